@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Strict settings every Swift target shares: Swift 6 language mode (strict concurrency) plus
+/// imports that stay internal unless marked `public`, so CPython never leaks into the public API.
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "MLPredict",
+    products: [
+        .library(name: "MLPredict", targets: ["MLPredict"]),
+        .executable(name: "mlpredict", targets: ["MLPredictCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Layer 0: CPython itself, found through pkg-config (Debian: libpython3-dev).
+        .systemLibrary(
+            name: "CPython",
+            pkgConfig: "python3-embed",
+            providers: [.apt(["libpython3-dev"])]
+        ),
+        // Layer 1: the C shim, only for what Swift cannot import from Python.h (macros, inline functions).
+        .target(name: "CPythonShim", dependencies: ["CPython"]),
+        // Layer 2: the safe embedding layer: interpreter, GIL, owned references, errors, conversions.
+        .target(
+            name: "MLPredictPython",
+            dependencies: ["CPython", "CPythonShim"],
+            swiftSettings: strictSwift
+        ),
+        // Layer 3: the model layer: FLIP-552 interfaces, providers, DDL, predict.
+        .target(
+            name: "MLPredict",
+            dependencies: ["MLPredictPython"],
+            swiftSettings: strictSwift
+        ),
+        // Layer 4: the `mlpredict` command-line tool.
+        .executableTarget(
+            name: "MLPredictCLI",
+            dependencies: [
+                "MLPredict", "MLPredictPython", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MLPredictPythonTests",
+            dependencies: ["MLPredictPython"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MLPredictTests",
+            dependencies: ["MLPredict"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MLPredictCLITests",
+            dependencies: ["MLPredictCLI", "MLPredict"],
+            swiftSettings: strictSwift
+        ),
+    ]
+)

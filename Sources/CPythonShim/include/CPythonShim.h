@@ -1,0 +1,104 @@
+// The C shim over CPython: only what Swift cannot import from Python.h (macros, version
+// differences, and sequences of C calls that must not be interrupted by Swift code).
+// Names are CPythonShim_<what CPython calls it>. Not public API: only MLPredictPython imports it.
+#ifndef CPYTHON_SHIM_H
+#define CPYTHON_SHIM_H
+
+// Same include order as CPython.h (see there): glibc features first, then Python.
+#if __has_include(<features.h>)
+#include <features.h>
+#endif
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+// MARK: Interpreter lifecycle (shim.c)
+
+/// Initializes the interpreter from a PyConfig: UTF-8 mode, isolated from PYTHON* environment
+/// variables, no signal handlers, no `site` import (the caller builds sys.path), Python home
+/// `home`, `sys.executable` `executable`. Then releases the GIL so any thread can take it.
+/// Returns NULL on success, or a malloc'd message the caller frees.
+char *_Nullable CPythonShim_Initialize(const char *_Nonnull home, const char *_Nonnull executable);
+
+/// The path of the shared library that defines the C API (libpython), or NULL if unknown.
+/// Used to find the Python home that matches the linked libpython.
+const char *_Nullable CPythonShim_LibraryPath(void);
+
+// MARK: GIL (shim.c)
+
+/// Takes the GIL for this thread; returns 0 if the thread already held it (nothing to release),
+/// 1 otherwise. Each thread gets one PyThreadState, created on first use and kept until the
+/// thread exits, so taking the GIL never allocates after the first time.
+int CPythonShim_AcquireGIL(void);
+
+/// Releases the GIL if `acquired` (the result of CPythonShim_AcquireGIL) is 1.
+void CPythonShim_ReleaseGIL(int acquired);
+
+/// Drops a strong reference: at once if this thread holds the GIL, otherwise queued and dropped by
+/// the next thread that takes the GIL through CPythonShim_AcquireGIL. Safe from any thread.
+void CPythonShim_DecRefOrDefer(PyObject *_Nonnull object);
+
+// MARK: Errors (shim.c)
+
+/// Takes the raised exception out of the thread state (clearing it), normalized and with its
+/// traceback attached; NULL if none is raised. Python 3.12 has PyErr_GetRaisedException for this;
+/// 3.11 needs PyErr_Fetch + PyErr_NormalizeException.
+PyObject *_Nullable CPythonShim_FetchException(void);
+
+// MARK: Macros Swift cannot import (inline: these are on the hot path)
+
+/// Py_INCREF is a macro/inline with a non-importable body on some versions.
+static inline void CPythonShim_Py_IncRef(PyObject *_Nonnull object) { Py_INCREF(object); }
+/// Py_DECREF, for references known to be dropped with the GIL held.
+static inline void CPythonShim_Py_DecRef(PyObject *_Nonnull object) { Py_DECREF(object); }
+/// Py_None is a macro over a global; borrowed.
+static inline PyObject *_Nonnull CPythonShim_Py_None(void) { return Py_None; }
+/// Py_True / Py_False are macros; borrowed.
+static inline PyObject *_Nonnull CPythonShim_Py_True(void) { return Py_True; }
+static inline PyObject *_Nonnull CPythonShim_Py_False(void) { return Py_False; }
+/// Py_TYPE is a macro; borrowed.
+static inline PyTypeObject *_Nonnull CPythonShim_Py_TYPE(PyObject *_Nonnull object) { return Py_TYPE(object); }
+
+/// The type-check macros read tp_flags; Swift cannot import them.
+static inline int CPythonShim_PyBool_Check(PyObject *_Nonnull o) { return PyBool_Check(o); }
+static inline int CPythonShim_PyLong_Check(PyObject *_Nonnull o) { return PyLong_Check(o); }
+static inline int CPythonShim_PyFloat_Check(PyObject *_Nonnull o) { return PyFloat_Check(o); }
+static inline int CPythonShim_PyUnicode_Check(PyObject *_Nonnull o) { return PyUnicode_Check(o); }
+static inline int CPythonShim_PyTuple_Check(PyObject *_Nonnull o) { return PyTuple_Check(o); }
+static inline int CPythonShim_PyTuple_CheckExact(PyObject *_Nonnull o) { return PyTuple_CheckExact(o); }
+static inline int CPythonShim_PyList_Check(PyObject *_Nonnull o) { return PyList_Check(o); }
+static inline int CPythonShim_PyDict_Check(PyObject *_Nonnull o) { return PyDict_Check(o); }
+static inline int CPythonShim_PyType_Check(PyObject *_Nonnull o) { return PyType_Check(o); }
+
+/// The unchecked sequence accessors are macros.
+static inline Py_ssize_t CPythonShim_PyTuple_GET_SIZE(PyObject *_Nonnull t) { return PyTuple_GET_SIZE(t); }
+static inline PyObject *_Nonnull CPythonShim_PyTuple_GET_ITEM(PyObject *_Nonnull t, Py_ssize_t i) {
+    return PyTuple_GET_ITEM(t, i);
+}
+/// Steals `item`.
+static inline void CPythonShim_PyTuple_SET_ITEM(PyObject *_Nonnull t, Py_ssize_t i, PyObject *_Nonnull item) {
+    PyTuple_SET_ITEM(t, i, item);
+}
+static inline Py_ssize_t CPythonShim_PyList_GET_SIZE(PyObject *_Nonnull l) { return PyList_GET_SIZE(l); }
+static inline PyObject *_Nonnull CPythonShim_PyList_GET_ITEM(PyObject *_Nonnull l, Py_ssize_t i) {
+    return PyList_GET_ITEM(l, i);
+}
+
+/// Allocates an instance of a tuple subclass with `size` empty slots, as tuple_subtype_new does,
+/// so a Row subclass instance is built without an intermediate tuple. The caller fills every slot
+/// with CPythonShim_PyTuple_SET_ITEM.
+static inline PyObject *_Nullable CPythonShim_TupleSubclassAlloc(PyTypeObject *_Nonnull type, Py_ssize_t size) {
+    return type->tp_alloc(type, size);
+}
+
+/// Whether instances of `type` are plain tuple storage (a tuple subclass without __dict__ or
+/// extra slots), which CPythonShim_TupleSubclassAlloc requires.
+static inline int CPythonShim_IsPlainTupleSubclass(PyTypeObject *_Nonnull type) {
+    return PyType_IsSubtype(type, &PyTuple_Type) && type->tp_dictoffset == 0
+        && type->tp_basicsize == PyTuple_Type.tp_basicsize && type->tp_itemsize == PyTuple_Type.tp_itemsize;
+}
+
+/// The version this module was compiled against (macros).
+static const int CPythonShim_PY_MAJOR_VERSION = PY_MAJOR_VERSION;
+static const int CPythonShim_PY_MINOR_VERSION = PY_MINOR_VERSION;
+
+#endif

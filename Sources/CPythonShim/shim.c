@@ -1,0 +1,147 @@
+// dladdr (dlfcn.h) is a GNU extension; this file is compiled on its own, not as part of a module.
+#define _GNU_SOURCE 1
+
+#include "CPythonShim.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+// MARK: Interpreter lifecycle
+
+static PyInterpreterState *main_interpreter;
+static pthread_key_t thread_state_key;
+
+static char *status_message(const char *what, PyStatus status) {
+    const char *detail = status.err_msg ? status.err_msg : "unknown error";
+    size_t size = strlen(what) + strlen(detail) + 3;
+    char *message = malloc(size);
+    if (message) snprintf(message, size, "%s: %s", what, detail);
+    return message;
+}
+
+// Deletes a thread's PyThreadState when the thread exits (pthread key destructor), so threads
+// that come and go do not leak thread states. The main thread's state is never registered here.
+static void delete_thread_state(void *state) {
+    if (state == NULL || !Py_IsInitialized()) return;
+    PyEval_RestoreThread((PyThreadState *)state);
+    PyThreadState_Clear((PyThreadState *)state);
+    PyThreadState_DeleteCurrent();
+}
+
+char *CPythonShim_Initialize(const char *home, const char *executable) {
+    PyPreConfig preconfig;
+    PyPreConfig_InitIsolatedConfig(&preconfig);
+    preconfig.utf8_mode = 1;  // UTF-8 for files and stdio whatever the host's locale
+    PyStatus status = Py_PreInitialize(&preconfig);
+    if (PyStatus_Exception(status)) return status_message("Py_PreInitialize failed", status);
+
+    PyConfig config;
+    PyConfig_InitIsolatedConfig(&config);  // ignores PYTHON* variables and the user site
+    config.install_signal_handlers = 0;     // SIGINT stays the host's
+    config.site_import = 0;                 // sys.path is built by the host after start
+    config.parse_argv = 0;
+    status = PyConfig_SetBytesString(&config, &config.home, home);
+    if (!PyStatus_Exception(status)) status = PyConfig_SetBytesString(&config, &config.executable, executable);
+    if (!PyStatus_Exception(status)) status = PyConfig_SetBytesString(&config, &config.program_name, executable);
+    if (!PyStatus_Exception(status)) status = Py_InitializeFromConfig(&config);
+    PyConfig_Clear(&config);
+    if (PyStatus_Exception(status)) return status_message("Py_InitializeFromConfig failed", status);
+
+    main_interpreter = PyInterpreterState_Main();
+    if (pthread_key_create(&thread_state_key, delete_thread_state) != 0) {
+        return strdup("pthread_key_create failed");
+    }
+    PyEval_SaveThread();  // the initializing thread keeps the main thread state for later use
+    return NULL;
+}
+
+const char *CPythonShim_LibraryPath(void) {
+    Dl_info info;
+    if (dladdr((void *)&Py_InitializeFromConfig, &info) == 0) return NULL;
+    return info.dli_fname;
+}
+
+// MARK: Deferred reference drops
+
+static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
+static PyObject **pending;
+static size_t pending_count, pending_capacity;
+static atomic_int has_pending;
+
+void CPythonShim_DecRefOrDefer(PyObject *object) {
+    if (PyGILState_Check()) {
+        Py_DECREF(object);
+        return;
+    }
+    pthread_mutex_lock(&pending_lock);
+    if (pending_count == pending_capacity) {
+        size_t capacity = pending_capacity ? pending_capacity * 2 : 64;
+        PyObject **grown = realloc(pending, capacity * sizeof(PyObject *));
+        if (grown == NULL) {  // out of memory: leaking one reference beats crashing the host
+            pthread_mutex_unlock(&pending_lock);
+            return;
+        }
+        pending = grown;
+        pending_capacity = capacity;
+    }
+    pending[pending_count++] = object;
+    atomic_store_explicit(&has_pending, 1, memory_order_release);
+    pthread_mutex_unlock(&pending_lock);
+}
+
+static void drop_pending(void) {
+    if (!atomic_load_explicit(&has_pending, memory_order_acquire)) return;
+    pthread_mutex_lock(&pending_lock);
+    PyObject **objects = pending;
+    size_t count = pending_count;
+    pending = NULL;
+    pending_count = pending_capacity = 0;
+    atomic_store_explicit(&has_pending, 0, memory_order_release);
+    pthread_mutex_unlock(&pending_lock);
+    for (size_t i = 0; i < count; i++) Py_DECREF(objects[i]);  // may run __del__: lock not held
+    free(objects);
+}
+
+// MARK: GIL
+
+int CPythonShim_AcquireGIL(void) {
+    if (PyGILState_Check()) return 0;
+    PyThreadState *state = PyGILState_GetThisThreadState();
+    if (state == NULL) {
+        // PyThreadState_New also binds the state to this thread for the PyGILState_* API, so
+        // extensions that call PyGILState_Ensure on this thread reuse it.
+        state = PyThreadState_New(main_interpreter);
+        pthread_setspecific(thread_state_key, state);
+    }
+    PyEval_RestoreThread(state);
+    drop_pending();
+    return 1;
+}
+
+void CPythonShim_ReleaseGIL(int acquired) {
+    if (acquired) PyEval_SaveThread();
+}
+
+// MARK: Errors
+
+PyObject *CPythonShim_FetchException(void) {
+#if PY_VERSION_HEX >= 0x030C0000
+    return PyErr_GetRaisedException();
+#else
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    if (type == NULL) return NULL;
+    PyErr_NormalizeException(&type, &value, &traceback);
+    if (value == NULL) {  // cannot happen after normalization, but never return NULL with an error set
+        value = type;
+        type = NULL;
+    }
+    if (traceback != NULL) PyException_SetTraceback(value, traceback);
+    Py_XDECREF(type);
+    Py_XDECREF(traceback);
+    return value;
+#endif
+}

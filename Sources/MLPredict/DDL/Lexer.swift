@@ -1,0 +1,136 @@
+/// Splits SQL text into ``Token``s, one at a time, skipping whitespace and comments.
+///
+/// Unquoted identifiers (a letter or `_`, then letters, digits, `_` and `$`) keep their spelling;
+/// the parser recognises keywords case-insensitively. Identifiers may also be quoted with
+/// back-ticks or double quotes, and string literals with single quotes; inside them the quote
+/// character is escaped by doubling it. Comments are `-- to end of line` and `/* ... */`.
+/// An unterminated comment, string or quoted identifier is a syntax error at its start.
+struct Lexer {
+    /// The text being split, for error messages.
+    let source: SourceText
+    private var index = 0
+    private var line = 1
+    private var column = 1
+    private var endOfLastToken = MLPredictError.SourceLocation(line: 1, column: 1)
+
+    init(_ sql: String) {
+        source = SourceText(sql)
+    }
+
+    /// The next token; after the last one, ``Token/Kind/endOfInput`` (again on every call).
+    mutating func next() throws(MLPredictError) -> Token {
+        try skipWhitespaceAndComments()
+        guard let first = peek() else {
+            return Token(kind: .endOfInput, text: "", location: endOfLastToken)
+        }
+        let start = location
+        let startIndex = index
+        let kind: Token.Kind
+        if first.isLetter || first == "_" {
+            kind = .identifier(readWhile { $0.isLetter || $0.isASCIIDigit || $0 == "_" || $0 == "$" })
+        } else if first.isASCIIDigit || (first == "." && peek(1)?.isASCIIDigit == true) {
+            kind = readNumber()
+        } else if first == "`" || first == "\"" {
+            let name = try readQuoted(by: first, what: "quoted identifier", start: start)
+            guard !name.isEmpty else { throw source.error(.syntaxError, "empty quoted identifier", at: start) }
+            kind = .quotedIdentifier(name)
+        } else if first == "'" {
+            kind = .string(try readQuoted(by: first, what: "string literal", start: start))
+        } else if let punctuation = Token.Punctuation(rawValue: String(first)) {
+            advance()
+            if punctuation == .equals, peek() == ">" {
+                advance()
+                kind = .punctuation(.arrow)
+            } else {
+                kind = .punctuation(punctuation)
+            }
+        } else {
+            throw source.error(.syntaxError, "unexpected character '\(first)'", at: start)
+        }
+        endOfLastToken = location
+        return Token(kind: kind, text: String(source.characters[startIndex..<index]), location: start)
+    }
+
+    private var location: MLPredictError.SourceLocation {
+        MLPredictError.SourceLocation(line: line, column: column)
+    }
+
+    private func peek(_ offset: Int = 0) -> Character? {
+        source.characters.indices.contains(index + offset) ? source.characters[index + offset] : nil
+    }
+
+    private mutating func advance() {
+        guard let character = peek() else { return }
+        index += 1
+        if character.isNewline {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+        }
+    }
+
+    private mutating func readWhile(_ predicate: (Character) -> Bool) -> String {
+        var text = ""
+        while let character = peek(), predicate(character) {
+            text.append(character)
+            advance()
+        }
+        return text
+    }
+
+    /// Digits with an optional fraction (`42`, `4.2`, `4.`), or a fraction alone (`.5`).
+    private mutating func readNumber() -> Token.Kind {
+        let whole = readWhile(\.isASCIIDigit)
+        guard peek() == "." else { return .integer(whole) }
+        advance()
+        return .decimal(whole + "." + readWhile(\.isASCIIDigit))
+    }
+
+    /// The content between `quote` and the matching unescaped `quote`, with doubled quotes undoubled.
+    private mutating func readQuoted(
+        by quote: Character, what: String, start: MLPredictError.SourceLocation
+    ) throws(MLPredictError) -> String {
+        advance()
+        var content = ""
+        while let character = peek() {
+            advance()
+            if character != quote {
+                content.append(character)
+            } else if peek() == quote {
+                content.append(quote)
+                advance()
+            } else {
+                return content
+            }
+        }
+        throw source.error(.syntaxError, "unterminated \(what) (missing closing \(quote))", at: start)
+    }
+
+    private mutating func skipWhitespaceAndComments() throws(MLPredictError) {
+        while let character = peek() {
+            if character.isWhitespace {
+                advance()
+            } else if character == "-", peek(1) == "-" {
+                while let next = peek(), !next.isNewline { advance() }
+            } else if character == "/", peek(1) == "*" {
+                let start = location
+                advance()
+                advance()
+                while peek() != nil, !(peek() == "*" && peek(1) == "/") { advance() }
+                guard peek() != nil else {
+                    throw source.error(.syntaxError, "unterminated comment (missing closing */)", at: start)
+                }
+                advance()
+                advance()
+            } else {
+                return
+            }
+        }
+    }
+}
+
+extension Character {
+    /// Whether this is one of the digits `0` to `9`.
+    fileprivate var isASCIIDigit: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
+}

@@ -1,0 +1,87 @@
+/// An error from MLPredict: what went wrong, for which model, and why.
+///
+/// ``message`` names the model, the option or column, what was expected and what was found.
+/// When Python raised, ``cause`` holds the Python exception (type, message and traceback);
+/// ``description`` prints both.
+public struct MLPredictError: Error, Sendable, CustomStringConvertible {
+    /// The kind of failure, for code that reacts to some failures differently.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let description: String
+        private init(_ name: String) { self.description = name }
+
+        /// The SQL text is not valid (``MLPredictError/location`` says where).
+        public static let syntaxError = Code("syntaxError")
+        /// A column type that MLPredict does not support (yet).
+        public static let unsupportedType = Code("unsupportedType")
+        /// No provider factory is registered for the `'provider'` option.
+        public static let unknownProvider = Code("unknownProvider")
+        /// A required option is missing.
+        public static let missingOption = Code("missingOption")
+        /// An option the provider does not support.
+        public static let unsupportedOption = Code("unsupportedOption")
+        /// An option whose value is not valid (a directory that does not exist, a malformed class name, ...).
+        public static let invalidOption = Code("invalidOption")
+        /// The model definition is inconsistent (duplicate column, empty schema, ...).
+        public static let invalidModel = Code("invalidModel")
+        /// The embedded Python interpreter or its environment could not be set up.
+        public static let pythonEnvironment = Code("pythonEnvironment")
+        /// The predict class's module could not be found in the model directory.
+        public static let moduleNotFound = Code("moduleNotFound")
+        /// The predict class is not defined in its module.
+        public static let classNotFound = Code("classNotFound")
+        /// The predict class does not subclass `mlpredict.PredictFunction`.
+        public static let notAPredictFunction = Code("notAPredictFunction")
+        /// Importing the user's module or creating the predict function raised.
+        public static let loadFailed = Code("loadFailed")
+        /// `set_model_config` or `open` raised.
+        public static let openFailed = Code("openFailed")
+        /// An input row does not match the model's INPUT schema.
+        public static let invalidInput = Code("invalidInput")
+        /// `predict` raised.
+        public static let predictFailed = Code("predictFailed")
+        /// What `predict` returned does not match the model's OUTPUT schema.
+        public static let invalidOutput = Code("invalidOutput")
+        /// `close` raised.
+        public static let closeFailed = Code("closeFailed")
+        /// The model was used after it was closed.
+        public static let modelClosed = Code("modelClosed")
+    }
+
+    /// A position in SQL text, counted from 1.
+    public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public init(line: Int, column: Int) {
+            self.line = line
+            self.column = column
+        }
+        public var description: String { "line \(line), column \(column)" }
+    }
+
+    public var code: Code
+    /// What went wrong, naming the model, option or column, what was expected and what was found.
+    public var message: String
+    /// The model concerned, when there is one.
+    public var model: String?
+    /// Where in SQL text the error is, for ``Code/syntaxError``.
+    public var location: SourceLocation?
+    /// The underlying error, typically a Python exception.
+    public var cause: (any Error & Sendable)?
+
+    public init(
+        _ code: Code, _ message: String, model: String? = nil, location: SourceLocation? = nil,
+        cause: (any Error & Sendable)? = nil
+    ) {
+        self.code = code
+        self.message = message
+        self.model = model
+        self.location = location
+        self.cause = cause
+    }
+
+    /// The message, followed by the cause (for a Python exception: its traceback).
+    public var description: String {
+        guard let cause else { return message }
+        return "\(message)\nCaused by: \(cause)"
+    }
+}

@@ -1,0 +1,20 @@
+/// The `generic-python` predict function: the bridge that serializes the model's path, class,
+/// properties and schemas (``ModelConfig``) for the user's Python class.
+public struct GenericPythonPredictFunction: PythonPredictFunction {
+    /// The config handed to Python, as a value.
+    public let config: ModelConfig
+    public let inputSchema: Schema
+    public let outputSchema: Schema
+    public let modelConfig: String
+
+    init(config: ModelConfig, inputSchema: Schema, outputSchema: Schema) {
+        self.config = config
+        self.inputSchema = inputSchema
+        self.outputSchema = outputSchema
+        modelConfig = config.json()
+    }
+
+    public var modelName: String { config.modelName }
+    public var pythonClass: String { config.pythonPredictClass }
+    public var modelDirectory: String { config.modelDirectoryPath }
+}

@@ -1,0 +1,21 @@
+/// A model definition as a ``ModelProviderFactory`` receives it: name, schemas and options.
+public struct ModelProviderContext: Sendable, Hashable {
+    public var modelName: String
+    public var inputSchema: Schema
+    public var outputSchema: Schema
+    /// All `WITH` options, `'provider'` included.
+    public var options: [String: String]
+    /// The directory that relative paths in options are resolved against.
+    public var baseDirectory: String
+
+    public init(
+        modelName: String, inputSchema: Schema, outputSchema: Schema, options: [String: String],
+        baseDirectory: String
+    ) {
+        self.modelName = modelName
+        self.inputSchema = inputSchema
+        self.outputSchema = outputSchema
+        self.options = options
+        self.baseDirectory = baseDirectory
+    }
+}

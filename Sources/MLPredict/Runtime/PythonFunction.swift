@@ -1,0 +1,90 @@
+import MLPredictPython
+import Synchronization
+
+/// A user's `mlpredict.PredictFunction` subclass, loaded from its model directory, configured
+/// with the model config and opened: what FLIP-552's `createPythonFunction()` yields.
+///
+/// `predict` converts the input row by the INPUT schema, calls the Python `predict` holding the
+/// GIL, and converts and checks what it returns by the OUTPUT schema. Safe to call from many
+/// threads at once; Python runs one call at a time (the GIL) and switches between them.
+public final class PythonFunction: PredictFunction {
+    /// The model's name, for error messages.
+    public let modelName: String
+    private let instance: PythonObject
+    private let predictMethod: PythonObject
+    private let encoder: InputRowEncoder
+    private let decoder: OutputRowDecoder
+    private let isClosed = Atomic<Bool>(false)
+
+    /// Loads `function.pythonClass` from `function.modelDirectory`, creates an instance, hands it
+    /// the model config (`set_model_config`) and opens it (`open(context)`).
+    ///
+    /// - Throws: ``MLPredictError`` with code ``MLPredictError/Code/pythonEnvironment``,
+    ///   ``MLPredictError/Code/moduleNotFound``, ``MLPredictError/Code/classNotFound``,
+    ///   ``MLPredictError/Code/notAPredictFunction``, ``MLPredictError/Code/loadFailed`` or
+    ///   ``MLPredictError/Code/openFailed``, with the Python exception as cause.
+    public init(loading function: some PythonPredictFunction) throws(MLPredictError) {
+        let model = function.modelName
+        let runtime = try PythonRuntime.prepare(for: model)
+        let loader = FunctionLoader(function: function)
+        let loaded = try Interpreter.withGIL { gil throws(MLPredictError) in
+            let instance = try loader.instantiate(runtime, gil)
+            do throws(MLPredictError) {
+                try loader.open(instance, runtime, gil)
+                return (
+                    instance: PythonObject(instance.copy(gil)),
+                    predict: PythonObject(try loader.step("predict", "getting its predict method") { () throws(PythonError) in
+                        try instance.attribute("predict", gil)
+                    }),
+                    inputRow: try loader.step("open", "creating its input row type") { () throws(PythonError) in
+                        try runtime.rowType(for: function.inputSchema, gil)
+                    },
+                    outputRow: try loader.step("open", "creating its output row type") { () throws(PythonError) in
+                        try runtime.rowType(for: function.outputSchema, gil)
+                    })
+            } catch {
+                _ = try? instance.attribute("close", gil).call(gil)  // release what a partial open acquired
+                throw error
+            }
+        }
+        modelName = model
+        instance = loaded.instance
+        predictMethod = loaded.predict
+        encoder = InputRowEncoder(model: model, schema: function.inputSchema, rowType: loaded.inputRow)
+        decoder = OutputRowDecoder(
+            model: model, schema: function.outputSchema, rowType: loaded.outputRow, rowBaseType: runtime.rowType)
+    }
+
+    /// Predicts the output rows for one input row.
+    /// - Throws: ``MLPredictError`` with code ``MLPredictError/Code/invalidInput``,
+    ///   ``MLPredictError/Code/predictFailed`` or ``MLPredictError/Code/invalidOutput``.
+    public func predict(_ row: Row) throws(MLPredictError) -> [Row] {
+        try Interpreter.withGIL { gil throws(MLPredictError) in
+            let argument = try encoder.encode(row, gil)
+            let result: PythonReference
+            do throws(PythonError) {
+                result = try predictMethod.reference(gil).call(argument, gil)
+            } catch {
+                throw MLPredictError(
+                    .predictFailed, "model '\(modelName)': predict raised \(error.typeName): \(error.message)",
+                    model: modelName, cause: error)
+            }
+            return try decoder.decode(result, gil)
+        }
+    }
+
+    /// Calls the Python `close()`; only the first call does.
+    /// - Throws: ``MLPredictError`` with code ``MLPredictError/Code/closeFailed`` if `close` raised.
+    public func close() throws(MLPredictError) {
+        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        try Interpreter.withGIL { gil throws(MLPredictError) in
+            do throws(PythonError) {
+                _ = try instance.reference(gil).attribute("close", gil).call(gil)
+            } catch {
+                throw MLPredictError(
+                    .closeFailed, "model '\(modelName)': close raised \(error.typeName): \(error.message)",
+                    model: modelName, cause: error)
+            }
+        }
+    }
+}

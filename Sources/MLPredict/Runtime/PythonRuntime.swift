@@ -1,0 +1,68 @@
+import MLPredictPython
+import Synchronization
+
+/// The embedded interpreter with the `mlpredict` Python package importable, and the package's
+/// entry points the runtime calls.
+struct PythonRuntime: Sendable {
+    /// `mlpredict._loader.load_class(model_directory, class_name, model_name)`.
+    let loadClass: PythonObject
+    /// `mlpredict._loader.create_context(function)`.
+    let createContext: PythonObject
+    /// `mlpredict.Row.type_for(names)`.
+    let rowTypeFor: PythonObject
+    /// `mlpredict.Row`.
+    let rowType: PythonObject
+
+    private static let shared = Mutex<PythonRuntime?>(nil)
+
+    /// Starts the interpreter (from the environment unless the app started it) and imports `mlpredict`.
+    static func prepare(for model: String) throws(MLPredictError) -> PythonRuntime {
+        try shared.withLock { (runtime) throws(MLPredictError) -> PythonRuntime in
+            if let runtime { return runtime }
+            do {
+                try Interpreter.ensureStarted()
+            } catch {
+                throw MLPredictError(.pythonEnvironment, "model '\(model)': \(error)", model: model)
+            }
+            let prepared = try Interpreter.withGIL { gil throws(MLPredictError) in
+                do {
+                    return try importPackage(gil)
+                } catch {
+                    throw MLPredictError(
+                        .pythonEnvironment,
+                        "model '\(model)': cannot import the mlpredict Python package "
+                            + "(looked in \(PythonPackageLocation.sourceDirectory ?? "no bundled copy") and on sys.path)",
+                        model: model, cause: error)
+                }
+            }
+            runtime = prepared
+            return prepared
+        }
+    }
+
+    private static func importPackage(_ gil: borrowing GIL) throws(PythonError) -> PythonRuntime {
+        if let directory = PythonPackageLocation.sourceDirectory {
+            let path = try Interpreter.importModule("sys", gil).attribute("path", gil)
+            _ = try path.attribute("insert", gil).call(
+                arguments: PythonReference(tupleOf: PythonReference(0, gil), PythonReference(string: directory, gil), gil),
+                gil)
+        }
+        let package = try Interpreter.importModule("mlpredict", gil)
+        let loader = try Interpreter.importModule("mlpredict._loader", gil)
+        let row = try package.attribute("Row", gil)
+        return PythonRuntime(
+            loadClass: PythonObject(try loader.attribute("load_class", gil)),
+            createContext: PythonObject(try loader.attribute("create_context", gil)),
+            rowTypeFor: PythonObject(try row.attribute("type_for", gil)),
+            rowType: PythonObject(row))
+    }
+
+    /// The `mlpredict.Row` subclass whose fields are `schema`'s column names.
+    func rowType(for schema: Schema, _ gil: borrowing GIL) throws(PythonError) -> PythonTupleType {
+        let type = try rowTypeFor.reference(gil).call(PythonReference(tupleOfStrings: schema.names, gil), gil)
+        guard let tupleType = PythonTupleType(type, gil) else {
+            preconditionFailure("mlpredict.Row.type_for returned \(type.shortRepr(gil)), not a plain tuple subclass")
+        }
+        return tupleType
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Reads a file (or standard input) line by line, numbering lines from 1.
+final class LineReader {
+    private let file: UnsafeMutablePointer<FILE>
+    private let ownsFile: Bool
+    private let name: String
+    private var number = 0
+    private var buffer: UnsafeMutablePointer<CChar>?
+    private var capacity = 0
+    /// Why reading stopped early, if it did.
+    private(set) var failure: String?
+
+    /// Opens `path`, or standard input when `path` is nil.
+    init(path: String?) throws(RunError) {
+        guard let path else {
+            guard let standardInput = fdopen(STDIN_FILENO, "r") else {
+                throw RunError("cannot read standard input: \(String(cString: strerror(errno)))")
+            }
+            file = standardInput
+            ownsFile = false
+            name = "<stdin>"
+            return
+        }
+        guard let opened = fopen(path, "r") else {
+            throw RunError("cannot open input file \(path): \(String(cString: strerror(errno)))")
+        }
+        file = opened
+        ownsFile = true
+        name = path
+    }
+
+    deinit {
+        free(buffer)
+        if ownsFile { fclose(file) }
+    }
+
+    /// The next line without its line terminator, or nil at the end.
+    func nextLine() -> (number: Int, text: String)? {
+        let length = getline(&buffer, &capacity, file)
+        guard length >= 0, let buffer else {
+            if ferror(file) != 0 { failure = "reading \(name) failed: \(String(cString: strerror(errno)))" }
+            return nil
+        }
+        number += 1
+        var count = length
+        while count > 0, buffer[count - 1] == 0x0A || buffer[count - 1] == 0x0D { count -= 1 }
+        let text = buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+        }
+        return (number, text)
+    }
+}
+
+/// Buffered standard output for result lines.
+final class OutputStream {
+    private var buffer: [UInt8] = []
+    private let flushThreshold = 1 << 16
+
+    /// Appends `line` and a newline; writes out once 64 KiB are buffered.
+    func write(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= flushThreshold { flush() }
+    }
+
+    /// Writes out everything buffered.
+    func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer[offset...].withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                break  // e.g. a closed pipe: nothing more can be delivered
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import MLPredict
+import MLPredictPython
+
+/// `mlpredict run MODEL.sql [--input FILE]`: predicts every JSON Lines row of FILE (or stdin).
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Predict each JSON Lines row with the model that MODEL.sql creates.",
+        discussion: """
+            Each input line is a JSON object whose keys include the model's INPUT columns (JSON null is \
+            SQL NULL). Each output line holds the input object's fields followed by the OUTPUT columns, \
+            one line per predicted row. Relative paths in MODEL.sql are resolved against its directory. \
+            The Python environment is the virtual environment named by VIRTUAL_ENV. Python's own \
+            standard output goes to standard error. On a model or row error the error (with the Python \
+            traceback) goes to standard error and the exit status is 1.
+            """
+    )
+
+    @Argument(help: "A file holding one CREATE MODEL statement.")
+    var modelFile: String
+
+    @Option(name: .long, help: "The JSON Lines file to read (default: standard input).")
+    var input: String?
+
+    func run() throws {
+        do {
+            try predictAll()
+        } catch {
+            FileHandle.standardError.write(Data("mlpredict: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    private func predictAll() throws(RunError) {
+        let sql: String
+        do {
+            sql = try String(contentsOfFile: modelFile, encoding: .utf8)
+        } catch {
+            throw RunError("cannot read model file \(modelFile): \(error.localizedDescription)")
+        }
+        let model: Model
+        do {
+            let environment = InterpreterConfiguration.fromEnvironment()
+            try Interpreter.start(
+                InterpreterConfiguration(
+                    virtualEnvironment: environment.virtualEnvironment, redirectsStandardOutputToStandardError: true))
+            model = try ModelRegistry.default.createModel(
+                fromDDL: sql, relativeTo: URL(fileURLWithPath: modelFile).deletingLastPathComponent().path)
+        } catch {
+            throw RunError("\(modelFile): \(error)")
+        }
+        defer { try? model.close() }
+
+        let reader: LineReader
+        do {
+            reader = try LineReader(path: input)
+        } catch {
+            throw RunError(error.description)
+        }
+        let rows = JSONRowReader(schema: model.inputSchema)
+        var writer: JSONRowWriter?
+        let output = OutputStream()
+        defer { output.flush() }
+        while let (number, line) = reader.nextLine() {
+            if line.allSatisfy(\.isWhitespace) { continue }
+            let place = "\(input ?? "<stdin>"):\(number)"
+            do {
+                let record = try rows.read(line)
+                let names = record.members.map(\.key)
+                if writer == nil || writer?.inputNames != names {
+                    writer = JSONRowWriter(inputNames: names, outputSchema: model.outputSchema)
+                }
+                for predicted in try model.predict(record.row) {
+                    output.write(writer!.line(input: record.members, output: predicted))
+                }
+            } catch let error as JSONRowReader.Failure {
+                throw RunError("\(place): \(error.message)")
+            } catch {
+                throw RunError("\(place): \(error)")
+            }
+        }
+        if let failure = reader.failure { throw RunError(failure) }
+    }
+}
+
+/// A failure that ends the run: printed to standard error, exit status 1.
+struct RunError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

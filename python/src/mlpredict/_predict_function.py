@@ -1,0 +1,126 @@
+"""``PredictFunction``: the base class of every Python model (FLIP-552)."""
+
+from __future__ import annotations
+
+from ._context import PredictContext
+from ._model_config import ModelConfig, Schema
+from ._row import Row
+
+
+class PredictFunction:
+    """Base class of a Python model used by ``ML_PREDICT``.
+
+    A model is a directory holding Python modules and model files, declared as::
+
+        CREATE MODEL sentiment
+        INPUT (text STRING)
+        OUTPUT (label STRING, confidence FLOAT)
+        WITH (
+            'provider' = 'generic-python',
+            'model-directory-path' = '/models/sentiment',
+            'python-predict-class' = 'sentiment.SentimentPredictFunction',
+            'properties.threshold' = '0.05'
+        );
+
+    where ``/models/sentiment/sentiment.py`` subclasses ``PredictFunction``::
+
+        from mlpredict import PredictContext, PredictFunction, Row
+
+        class SentimentPredictFunction(PredictFunction):
+            def open(self, context: PredictContext) -> None:
+                super().open(context)
+                threshold = context.get_job_parameter("threshold", "0.05")
+                self.threshold = float(threshold)
+                self.analyzer = load_analyzer(self.model_directory)
+
+            def predict(self, data: Row) -> list[Row]:
+                score = self.analyzer.score(data["text"])
+                label = "positive" if score >= self.threshold else "negative"
+                return [Row(label=label, confidence=abs(score))]
+
+    Lifecycle, all on one instance and never concurrently:
+
+    1. the class is instantiated without arguments;
+    2. ``set_model_config`` receives the model config as JSON and sets
+       ``model_config``, ``model_name``, ``model_directory``, ``properties``,
+       ``input_schema`` and ``output_schema``;
+    3. ``open`` is called once, before any prediction: load the model here;
+    4. ``predict`` is called once per input row;
+    5. ``close`` is called once at the end: release resources here.
+
+    Modules in the model directory can be imported only while the module named
+    by ``python-predict-class`` is being imported (the directory is on
+    ``sys.path`` just for that, so that models with same-named modules can be
+    loaded side by side): import your sibling modules at the top of that module,
+    not inside ``open`` or ``predict``.
+    """
+
+    model_config_json: str | None = None
+    """The model config JSON given to ``set_model_config``, or ``None`` before."""
+    model_config: ModelConfig | None = None
+    """The parsed model config, or ``None`` before ``set_model_config``."""
+    model_name: str
+    """The model's name (set by ``set_model_config``)."""
+    model_directory: str
+    """The absolute path of the model directory (set by ``set_model_config``)."""
+    properties: dict[str, str]
+    """The model's ``properties.*`` options without the prefix (set by ``set_model_config``)."""
+    input_schema: Schema
+    """The columns of the rows given to ``predict`` (set by ``set_model_config``)."""
+    output_schema: Schema
+    """The columns of the rows ``predict`` returns (set by ``set_model_config``)."""
+
+    def set_model_config(self, model_config_json: str) -> None:
+        """Parse the model config and set the model attributes from it.
+
+        Called by the host before ``open``. Sets ``model_config_json``,
+        ``model_config``, ``model_name``, ``model_directory``, ``properties``,
+        ``input_schema`` and ``output_schema``. Raises ``ModelConfigError`` if
+        the JSON is invalid, in which case no attribute is changed.
+        """
+        config = ModelConfig.from_json(model_config_json)
+        self.model_config_json = model_config_json
+        self.model_config = config
+        self.model_name = config.model_name
+        self.model_directory = config.model_directory
+        self.properties = dict(config.properties)
+        self.input_schema = config.input_schema
+        self.output_schema = config.output_schema
+
+    def open(self, context: PredictContext) -> None:
+        """Prepare for predictions: load the model, read properties, warm up.
+
+        Called once, after ``set_model_config`` and before the first ``predict``.
+        ``context`` gives the model's name, directory, properties and schemas;
+        ``context.get_job_parameter(key, default)`` reads a property.
+
+        The base implementation only checks that the model config was set
+        (``RuntimeError`` otherwise). Overrides may skip calling it. An
+        exception raised here fails the model's start-up.
+        """
+        if self.model_config is None:
+            raise RuntimeError("Model config not set: call set_model_config before open")
+
+    def predict(self, data: Row) -> list[Row]:
+        """Return the output rows predicted for one input row.
+
+        ``data`` has one value per ``input_schema`` column, in order, and the
+        column names as field names (``data[0]``, ``data["text"]`` and
+        ``data.text`` are equivalent). Each returned row has one value per
+        ``output_schema`` column, in order: build it positionally
+        (``Row("positive", 0.9)``) or with keywords in column order
+        (``Row(label="positive", confidence=0.9)``). ``None`` stands for SQL
+        NULL. Return an empty list for no output.
+
+        Subclasses must implement this method.
+        """
+        raise NotImplementedError(
+            f"{type(self).__qualname__} must implement predict(self, data): "
+            "subclasses of PredictFunction must implement predict"
+        )
+
+    def close(self) -> None:
+        """Release resources acquired in ``open``; called once at the end.
+
+        The base implementation does nothing.
+        """
