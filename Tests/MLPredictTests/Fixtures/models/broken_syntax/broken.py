@@ -1,0 +1,6 @@
+from mlpredict import PredictFunction
+
+
+class BrokenPredictFunction(PredictFunction)
+    def predict(self, data):
+        return []
