@@ -5,6 +5,7 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,30 @@ static void delete_thread_state(void *state) {
     PyThreadState_DeleteCurrent();
 }
 
+// `import signal` installs Python's SIGINT handler (KeyboardInterrupt) whenever SIGINT is at its
+// default, even with install_signal_handlers = 0 (cpython#111400), and models import it through
+// asyncio, subprocess and more. So import it now, while this thread counts as Python's main
+// thread, make Python's own record say SIG_DFL, and give the host back its SIGINT action.
+static char *keep_host_sigint(void) {
+    struct sigaction host;
+    sigaction(SIGINT, NULL, &host);
+    PyObject *module = PyImport_ImportModule("signal");
+    PyObject *result = NULL;
+    if (module) {
+        PyObject *dfl = PyObject_GetAttrString(module, "SIG_DFL");
+        if (dfl) result = PyObject_CallMethod(module, "signal", "iO", SIGINT, dfl);
+        Py_XDECREF(dfl);
+        Py_DECREF(module);
+    }
+    sigaction(SIGINT, &host, NULL);
+    if (result == NULL) {
+        PyErr_Print();
+        return strdup("could not keep SIGINT from Python's signal module");
+    }
+    Py_DECREF(result);
+    return NULL;
+}
+
 char *CPythonShim_Initialize(const char *home, const char *executable) {
     PyPreConfig preconfig;
     PyPreConfig_InitIsolatedConfig(&preconfig);
@@ -49,6 +74,9 @@ char *CPythonShim_Initialize(const char *home, const char *executable) {
     if (!PyStatus_Exception(status)) status = Py_InitializeFromConfig(&config);
     PyConfig_Clear(&config);
     if (PyStatus_Exception(status)) return status_message("Py_InitializeFromConfig failed", status);
+
+    char *failure = keep_host_sigint();
+    if (failure) return failure;
 
     main_interpreter = PyInterpreterState_Main();
     if (pthread_key_create(&thread_state_key, delete_thread_state) != 0) {

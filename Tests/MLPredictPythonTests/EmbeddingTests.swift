@@ -38,6 +38,19 @@ struct InterpreterTests {
         }
     }
 
+    @Test func importingSignalOrAsyncioLeavesTheHostsSIGINTAlone() throws {
+        var before = sigaction()
+        sigaction(SIGINT, nil, &before)
+        try Interpreter.withGIL { gil in
+            _ = try TestInterpreter.evaluate("import signal, asyncio, subprocess; result = None", gil)
+        }
+        var after = sigaction()
+        sigaction(SIGINT, nil, &after)
+        #expect(
+            unsafeBitCast(after.__sigaction_handler.sa_handler, to: Int.self)
+                == unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self))
+    }
+
     @Test func virtualEnvironmentSitePackagesAreOnSysPath() throws {
         guard let venv = Interpreter.configuration?.virtualEnvironment else { return }
         try Interpreter.withGIL { gil in

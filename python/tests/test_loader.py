@@ -311,9 +311,7 @@ def test_module_shadowed_by_a_built_in_module(write_model: WriteModel) -> None:
 
 
 def test_package_shadowed_by_an_imported_module(write_model: WriteModel) -> None:
-    directory = write_model(
-        "shadowed", {"json/__init__.py": "", "json/model.py": "Model = None\n"}
-    )
+    directory = write_model("shadowed", {"json/__init__.py": "", "json/model.py": "Model = None\n"})
     with pytest.raises(PredictModuleNotFoundError) as raised:
         load_class(str(directory), "json.model.Model", "shadowed")
     message = str(raised.value)

@@ -198,7 +198,7 @@ def delete_key(path: tuple[str | int, ...]) -> Callable[[dict[str, Any]], None]:
         (
             set_key(("output_schema", "columns", 1, "name"), "label"),
             "at 'output_schema.columns[1].name': expected a unique column name, "
-            "found string \"label\"",
+            'found string "label"',
         ),
         (
             set_key(("input_schema", "columns", 0, "name"), ""),

@@ -172,7 +172,7 @@ def test_attribute_access() -> None:
 def test_unknown_attribute_lists_the_fields() -> None:
     row = Row(label="a", score=1)
     with pytest.raises(AttributeError, match="no field 'nope'; its fields are 'label', 'score'"):
-        row.nope
+        row.nope  # noqa: B018 - the attribute access is what raises
     assert not hasattr(Row("a"), "label")
     assert getattr(Row("a"), "label", "default") == "default"
 

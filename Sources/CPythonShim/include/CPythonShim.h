@@ -14,8 +14,9 @@
 // MARK: Interpreter lifecycle (shim.c)
 
 /// Initializes the interpreter from a PyConfig: UTF-8 mode, isolated from PYTHON* environment
-/// variables, no signal handlers, no `site` import (the caller builds sys.path), Python home
-/// `home`, `sys.executable` `executable`. Then releases the GIL so any thread can take it.
+/// variables, no signal handlers (SIGINT stays the host's even after `import signal`), no `site`
+/// import (the caller builds sys.path), Python home `home`, `sys.executable` `executable`. Then
+/// releases the GIL so any thread can take it.
 /// Returns NULL on success, or a malloc'd message the caller frees.
 char *_Nullable CPythonShim_Initialize(const char *_Nonnull home, const char *_Nonnull executable);
 

@@ -85,8 +85,7 @@ def load_class(model_directory: str, class_name: str, model_name: str) -> type[P
     except AttributeError:
         raise PredictClassNotFoundError(
             f"model '{model_name}': module '{module_name}' ({_location(module)}) has no class "
-            f"'{attribute}' (python-predict-class '{class_name}'); "
-            + _candidates(module)
+            f"'{attribute}' (python-predict-class '{class_name}'); " + _candidates(module)
         ) from None
     if _is_predict_function_subclass(found):
         return found

@@ -119,14 +119,15 @@ class Row(tuple[Any, ...]):
             raise ValueError(
                 "Row has no field names: create it with keyword arguments or Row.type_for(names)"
             )
-        return dict(zip(self._fields, self))
+        return dict(zip(self._fields, self, strict=True))
 
     def __repr__(self) -> str:
         """Return ``Row('a', 1)`` or ``Row(label='a', score=1)``."""
         if self._fields is None:
             return f"Row({', '.join(map(repr, self))})"
         if all(name.isidentifier() and not keyword.iskeyword(name) for name in self._fields):
-            return f"Row({', '.join(f'{n}={v!r}' for n, v in zip(self._fields, self))})"
+            pairs = zip(self._fields, self, strict=True)
+            return f"Row({', '.join(f'{name}={value!r}' for name, value in pairs)})"
         return f"Row(**{self.as_dict()!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -19,5 +19,6 @@ class ProbePredictFunction(PredictFunction):
 
     def predict(self, data: Row) -> list[Row]:
         facts = list(self.facts)
-        facts[-1] = ("input_row_fields", repr((type(data).__name__, data._fields, data["key"], data.key)))
+        fields = (type(data).__name__, data._fields, data["key"], data.key)
+        facts[-1] = ("input_row_fields", repr(fields))
         return [Row(name, value) for name, value in facts]
