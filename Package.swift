@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "MLPredict", targets: ["MLPredict"]),
         .executable(name: "mlpredict", targets: ["MLPredictCLI"]),
+        .executable(name: "mlpredict-benchmarks", targets: ["MLPredictBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +47,21 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // Benchmarks: the per-row cost of Model.predict against a C floor measured in the same run.
+        .target(
+            name: "CBenchmarkFloor",
+            dependencies: ["CPython", "CPythonShim"],
+            path: "Benchmarks/CBenchmarkFloor"
+        ),
+        .executableTarget(
+            name: "MLPredictBenchmarks",
+            dependencies: [
+                "MLPredict", "MLPredictPython", "CBenchmarkFloor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/MLPredictBenchmarks",
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "MLPredictPythonTests",
             dependencies: ["MLPredictPython"],
@@ -60,6 +76,7 @@ let package = Package(
         .testTarget(
             name: "MLPredictCLITests",
             dependencies: ["MLPredictCLI", "MLPredict"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
     ]

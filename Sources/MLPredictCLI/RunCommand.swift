@@ -12,8 +12,9 @@ struct RunCommand: ParsableCommand {
             Each input line is a JSON object whose keys include the model's INPUT columns (JSON null is \
             SQL NULL). Each output line holds the input object's fields followed by the OUTPUT columns, \
             one line per predicted row. Relative paths in MODEL.sql are resolved against its directory. \
-            The Python environment is the virtual environment named by VIRTUAL_ENV. Python's own \
-            standard output goes to standard error. On a model or row error the error (with the Python \
+            The Python environment is the virtual environment named by VIRTUAL_ENV. Anything else \
+            written to standard output (Python's print, C extensions, child processes) goes to \
+            standard error. On a model or row error the error (with the Python \
             traceback) goes to standard error and the exit status is 1.
             """
     )
@@ -25,9 +26,11 @@ struct RunCommand: ParsableCommand {
     var input: String?
 
     func run() throws {
-        do {
-            try predictAll()
-        } catch {
+        let result = Result { () throws(RunError) in try predictAll() }
+        // The interpreter is never finalized, so what Python still buffers must be written out
+        // here, before the error message and the exit.
+        flushPythonStandardStreams()
+        if case .failure(let error) = result {
             FileHandle.standardError.write(Data("mlpredict: \(error.description)\n".utf8))
             throw ExitCode(1)
         }
@@ -40,12 +43,11 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw RunError("cannot read model file \(modelFile): \(error.localizedDescription)")
         }
+        let output = try OutputStream.reservingStandardOutput()
+        defer { output.flush() }
         let model: Model
         do {
-            let environment = InterpreterConfiguration.fromEnvironment()
-            try Interpreter.start(
-                InterpreterConfiguration(
-                    virtualEnvironment: environment.virtualEnvironment, redirectsStandardOutputToStandardError: true))
+            try Interpreter.start(.fromEnvironment())
             model = try ModelRegistry.default.createModel(
                 fromDDL: sql, relativeTo: URL(fileURLWithPath: modelFile).deletingLastPathComponent().path)
         } catch {
@@ -61,8 +63,6 @@ struct RunCommand: ParsableCommand {
         }
         let rows = JSONRowReader(schema: model.inputSchema)
         var writer: JSONRowWriter?
-        let output = OutputStream()
-        defer { output.flush() }
         while let (number, line) = reader.nextLine() {
             if line.allSatisfy(\.isWhitespace) { continue }
             let place = "\(input ?? "<stdin>"):\(number)"

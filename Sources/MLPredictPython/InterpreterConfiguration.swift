@@ -9,18 +9,11 @@ public struct InterpreterConfiguration: Sendable, Hashable {
     public var searchPaths: [String]
     /// The Python home (prefix of the standard library). `nil`: found from the linked libpython.
     public var pythonHome: String?
-    /// Sends Python's `sys.stdout` to `sys.stderr`, for hosts that own standard output
-    /// (the `mlpredict` tool writes its results there).
-    public var redirectsStandardOutputToStandardError: Bool
 
-    public init(
-        virtualEnvironment: String? = nil, searchPaths: [String] = [], pythonHome: String? = nil,
-        redirectsStandardOutputToStandardError: Bool = false
-    ) {
+    public init(virtualEnvironment: String? = nil, searchPaths: [String] = [], pythonHome: String? = nil) {
         self.virtualEnvironment = virtualEnvironment
         self.searchPaths = searchPaths
         self.pythonHome = pythonHome
-        self.redirectsStandardOutputToStandardError = redirectsStandardOutputToStandardError
     }
 
     /// The configuration taken from the process environment: the virtual environment named by

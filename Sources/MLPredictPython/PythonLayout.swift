@@ -76,9 +76,6 @@ struct PythonLayout {
                 arguments: PythonReference(tupleOf: PythonReference(index, gil), PythonReference(string: directory, gil), gil),
                 gil)
         }
-        if configuration.redirectsStandardOutputToStandardError {
-            try sys.setAttribute("stdout", sys.attribute("stderr", gil), gil)
-        }
     }
 
     /// The prefix above the linked libpython whose `lib/pythonX.Y/os.py` exists; `/usr` otherwise.

@@ -61,7 +61,11 @@ struct ColumnConverter: Sendable {
 
     /// `value` as a string of this column: padded for CHAR(n), or why it does not fit.
     func fitString(_ value: String) -> Result<String, ConversionFailure> {
-        guard case .string(let limit, let padding) = representation else { return .success(value) }
+        guard case .string(let limit, let padding) = representation, limit != nil || padding != nil else {
+            return .success(value)
+        }
+        // UTF-8 never has fewer bytes than scalars: a short enough byte count needs no scalar count.
+        if padding == nil, let limit, value.utf8.count <= limit { return .success(value) }
         let length = value.unicodeScalars.count
         if let limit, length > limit {
             return .failure(

@@ -8,10 +8,11 @@ struct OutputRowDecoder: Sendable {
     let converters: [ColumnConverter]
     /// `mlpredict.Row.type_for(OUTPUT names)`: rows of this exact type need no field-name check.
     let rowType: PythonTupleType
-    /// `mlpredict.Row`: a bare instance returned by `predict` is taken as one row.
-    let rowBaseType: PythonObject
+    /// `mlpredict.Row`: a bare instance returned by `predict` is taken as one row, and an instance of
+    /// exactly this type has no field names to check.
+    let rowBaseType: PythonTupleType
 
-    init(model: String, schema: Schema, rowType: PythonTupleType, rowBaseType: PythonObject) {
+    init(model: String, schema: Schema, rowType: PythonTupleType, rowBaseType: PythonTupleType) {
         self.model = model
         self.schema = schema
         self.converters = schema.columns.map(ColumnConverter.init)
@@ -25,7 +26,7 @@ struct OutputRowDecoder: Sendable {
             throw invalid("predict returned None; it must return a list of rows (return [] for no result)")
         case .string, .int, .float, .bool:
             throw invalid("predict returned \(result.typeName(gil)) \(result.shortRepr(gil)); it must return a list of rows")
-        case .tuple where (try? result.isInstance(of: rowBaseType.reference(gil), gil)) == true:
+        case .tuple where rowBaseType.isInstance(result, gil):
             return [try decodeRow(result, index: 0, gil)]
         default:
             break
@@ -82,6 +83,7 @@ struct OutputRowDecoder: Sendable {
     /// position of each OUTPUT column in it; `nil` when positions already match.
     private func fieldOrder(of item: borrowing PythonReference, index: Int, _ gil: borrowing GIL) throws(MLPredictError) -> [Int]? {
         guard item.kind(gil) == .tuple, !item.isExactTuple(gil), !rowType.isExactType(of: item, gil),
+            !rowBaseType.isExactType(of: item, gil),
             let fields = try? item.attribute("_fields", gil), fields.kind(gil) == .tuple
         else { return nil }
         var names: [String] = []

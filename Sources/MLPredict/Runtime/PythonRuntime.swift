@@ -11,7 +11,7 @@ struct PythonRuntime: Sendable {
     /// `mlpredict.Row.type_for(names)`.
     let rowTypeFor: PythonObject
     /// `mlpredict.Row`.
-    let rowType: PythonObject
+    let rowType: PythonTupleType
 
     private static let shared = Mutex<PythonRuntime?>(nil)
 
@@ -54,14 +54,20 @@ struct PythonRuntime: Sendable {
             loadClass: PythonObject(try loader.attribute("load_class", gil)),
             createContext: PythonObject(try loader.attribute("create_context", gil)),
             rowTypeFor: PythonObject(try row.attribute("type_for", gil)),
-            rowType: PythonObject(row))
+            rowType: try tupleType(row, gil))
     }
 
     /// The `mlpredict.Row` subclass whose fields are `schema`'s column names.
     func rowType(for schema: Schema, _ gil: borrowing GIL) throws(PythonError) -> PythonTupleType {
-        let type = try rowTypeFor.reference(gil).call(PythonReference(tupleOfStrings: schema.names, gil), gil)
+        try Self.tupleType(rowTypeFor.reference(gil).call(PythonReference(tupleOfStrings: schema.names, gil), gil), gil)
+    }
+
+    /// `type` as a ``PythonTupleType``; `mlpredict` guarantees `Row` types are plain tuple subclasses.
+    private static func tupleType(_ type: borrowing PythonReference, _ gil: borrowing GIL) throws(PythonError) -> PythonTupleType {
         guard let tupleType = PythonTupleType(type, gil) else {
-            preconditionFailure("mlpredict.Row.type_for returned \(type.shortRepr(gil)), not a plain tuple subclass")
+            throw PythonError(
+                typeName: "TypeError", message: "\(type.shortRepr(gil)) is not a plain tuple subclass (mlpredict.Row)",
+                traceback: "")
         }
         return tupleType
     }

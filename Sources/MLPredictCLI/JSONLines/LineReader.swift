@@ -51,30 +51,3 @@ final class LineReader {
         return (number, text)
     }
 }
-
-/// Buffered standard output for result lines.
-final class OutputStream {
-    private var buffer: [UInt8] = []
-    private let flushThreshold = 1 << 16
-
-    /// Appends `line` and a newline; writes out once 64 KiB are buffered.
-    func write(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
-        buffer.append(0x0A)
-        if buffer.count >= flushThreshold { flush() }
-    }
-
-    /// Writes out everything buffered.
-    func flush() {
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer[offset...].withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                break  // e.g. a closed pipe: nothing more can be delivered
-            }
-            offset += written
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-}

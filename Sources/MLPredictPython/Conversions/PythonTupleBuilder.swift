@@ -59,6 +59,14 @@ public struct PythonTupleType: Sendable {
         object = PythonObject(type.copy(gil))
     }
 
+    /// Whether `value` is an instance of this type or of a subclass (`isinstance`).
+    ///
+    /// The corresponding CPython function is `PyType_IsSubtype`.
+    public func isInstance(_ value: borrowing PythonReference, _ gil: borrowing GIL) -> Bool {
+        PyType_IsSubtype(
+            CPythonShim_Py_TYPE(value.pointer), UnsafeMutablePointer(OpaquePointer(object.reference(gil).pointer))) != 0
+    }
+
     /// Whether `value` is an instance of exactly this type (not a subclass).
     public func isExactType(of value: borrowing PythonReference, _ gil: borrowing GIL) -> Bool {
         OpaquePointer(CPythonShim_Py_TYPE(value.pointer)) == OpaquePointer(object.reference(gil).pointer)

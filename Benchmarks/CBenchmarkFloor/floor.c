@@ -1,0 +1,149 @@
+#include "CBenchmarkFloor.h"
+
+#include "CPythonShim.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct CBenchmarkFloor {
+    PyObject *instance;
+    PyObject *predict;
+    PyTypeObject *inputRowType;
+    /// Where output texts are copied: in the struct, so the copies cannot be optimized away.
+    char text[256];
+};
+
+/// "`what`: Type: message" for the raised exception (cleared), malloc'd. Needs the GIL.
+static char *python_failure(const char *what) {
+    PyObject *exception = CPythonShim_FetchException();
+    PyObject *text = exception ? PyObject_Str(exception) : NULL;
+    const char *message = text ? PyUnicode_AsUTF8(text) : NULL;
+    const char *type = exception ? Py_TYPE(exception)->tp_name : "SystemError";
+    PyErr_Clear();
+    size_t size = strlen(what) + strlen(type) + (message ? strlen(message) : 0) + 8;
+    char *failure = malloc(size);
+    if (failure) snprintf(failure, size, "%s: %s: %s", what, type, message ? message : "(no message)");
+    Py_XDECREF(text);
+    Py_XDECREF(exception);
+    return failure;
+}
+
+CBenchmarkFloor *CBenchmarkFloor_Open(
+    const char *modelDirectory, const char *pythonClass, const char *modelName, const char *modelConfig,
+    const char *inputColumn, char **error) {
+    int acquired = CPythonShim_AcquireGIL();
+    CBenchmarkFloor *floor = NULL;
+    PyObject *loader = NULL, *type = NULL, *instance = NULL, *configured = NULL, *context = NULL;
+    PyObject *opened = NULL, *predict = NULL, *package = NULL, *rowBase = NULL, *rowType = NULL;
+    loader = PyImport_ImportModule("mlpredict._loader");
+    if (loader) type = PyObject_CallMethod(loader, "load_class", "sss", modelDirectory, pythonClass, modelName);
+    if (type) instance = PyObject_CallNoArgs(type);
+    if (instance) configured = PyObject_CallMethod(instance, "set_model_config", "s", modelConfig);
+    if (configured) context = PyObject_CallMethod(loader, "create_context", "O", instance);
+    if (context) opened = PyObject_CallMethod(instance, "open", "O", context);
+    if (opened) predict = PyObject_GetAttrString(instance, "predict");
+    if (predict) package = PyImport_ImportModule("mlpredict");
+    if (package) rowBase = PyObject_GetAttrString(package, "Row");
+    if (rowBase) rowType = PyObject_CallMethod(rowBase, "type_for", "((s))", inputColumn);
+    if (rowType == NULL) {
+        *error = python_failure("opening the floor's instance");
+    } else if (!PyType_Check(rowType) || !CPythonShim_IsPlainTupleSubclass((PyTypeObject *)rowType)) {
+        *error = strdup("mlpredict.Row.type_for did not return a plain tuple subclass");
+    } else if ((floor = calloc(1, sizeof *floor)) == NULL) {
+        *error = strdup("out of memory");
+    } else {
+        floor->instance = Py_NewRef(instance);
+        floor->predict = Py_NewRef(predict);
+        floor->inputRowType = (PyTypeObject *)Py_NewRef(rowType);
+    }
+    Py_XDECREF(rowType);
+    Py_XDECREF(rowBase);
+    Py_XDECREF(package);
+    Py_XDECREF(predict);
+    Py_XDECREF(opened);
+    Py_XDECREF(context);
+    Py_XDECREF(configured);
+    Py_XDECREF(instance);
+    Py_XDECREF(type);
+    Py_XDECREF(loader);
+    CPythonShim_ReleaseGIL(acquired);
+    return floor;
+}
+
+/// Reads predict's result: a list of (text, score) rows. Returns 0, or -1 with an exception set.
+static int read_result(CBenchmarkFloor *floor, PyObject *result, CBenchmarkFloorTotals *totals) {
+    if (!PyList_Check(result)) {
+        PyErr_SetString(PyExc_TypeError, "predict did not return a list");
+        return -1;
+    }
+    for (Py_ssize_t index = 0; index < PyList_GET_SIZE(result); index++) {
+        PyObject *row = PyList_GET_ITEM(result, index);
+        if (!PyTuple_Check(row) || PyTuple_GET_SIZE(row) != 2) {
+            PyErr_SetString(PyExc_TypeError, "an output row is not a Row of 2 values");
+            return -1;
+        }
+        Py_ssize_t size;
+        const char *text = PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(row, 0), &size);
+        if (text == NULL) return -1;
+        if (size == 0 || (size_t)size > sizeof floor->text) {
+            PyErr_SetString(PyExc_ValueError, "an output text is empty or longer than the copy buffer");
+            return -1;
+        }
+        memcpy(floor->text, text, (size_t)size);
+        double score = PyFloat_AsDouble(PyTuple_GET_ITEM(row, 1));
+        if (score == -1.0 && PyErr_Occurred()) return -1;
+        totals->outputRows += 1;
+        totals->textBytes += size;
+        totals->lastByteSum += (unsigned char)floor->text[size - 1];
+        totals->scoreSum += score;
+    }
+    return 0;
+}
+
+/// One row: build the input Row as the library does (tp_alloc, then the item), call predict, read
+/// the result. Returns 0, or -1 with an exception set. Needs the GIL.
+static int predict_row(CBenchmarkFloor *floor, const uint8_t *text, size_t length, CBenchmarkFloorTotals *totals) {
+    PyObject *row = CPythonShim_TupleSubclassAlloc(floor->inputRowType, 1);
+    if (row == NULL) return -1;
+    PyObject *value = PyUnicode_FromStringAndSize((const char *)text, (Py_ssize_t)length);
+    if (value == NULL) {
+        Py_DECREF(row);
+        return -1;
+    }
+    PyTuple_SET_ITEM(row, 0, value);
+    PyObject *result = PyObject_CallOneArg(floor->predict, row);
+    Py_DECREF(row);
+    if (result == NULL) return -1;
+    int status = read_result(floor, result, totals);
+    Py_DECREF(result);
+    return status;
+}
+
+int CBenchmarkFloor_Run(
+    CBenchmarkFloor *floor, const uint8_t *texts, size_t textLength, int64_t rows, int gilPerRow,
+    CBenchmarkFloorTotals *totals, char **error) {
+    *totals = (CBenchmarkFloorTotals){0};
+    int acquired = gilPerRow ? 0 : CPythonShim_AcquireGIL();
+    int status = 0;
+    for (int64_t index = 0; index < rows && status == 0; index++) {
+        int acquiredForRow = gilPerRow ? CPythonShim_AcquireGIL() : 0;
+        status = predict_row(floor, texts + (size_t)index * textLength, textLength, totals);
+        if (status != 0) *error = python_failure("the floor's predict");
+        CPythonShim_ReleaseGIL(acquiredForRow);
+    }
+    CPythonShim_ReleaseGIL(acquired);
+    return status;
+}
+
+void CBenchmarkFloor_Close(CBenchmarkFloor *floor) {
+    int acquired = CPythonShim_AcquireGIL();
+    PyObject *closed = PyObject_CallMethod(floor->instance, "close", NULL);
+    if (closed == NULL) PyErr_Print();  // nothing to return it to; the benchmark is ending
+    Py_XDECREF(closed);
+    Py_DECREF(floor->inputRowType);
+    Py_DECREF(floor->predict);
+    Py_DECREF(floor->instance);
+    CPythonShim_ReleaseGIL(acquired);
+    free(floor);
+}

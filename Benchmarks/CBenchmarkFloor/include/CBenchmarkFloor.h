@@ -1,0 +1,47 @@
+// The benchmark's floor: the reference model's Python predict driven from plain C, doing per row
+// only what any host must (build the input Row, call predict, read the output rows).
+#ifndef CBENCHMARK_FLOOR_H
+#define CBENCHMARK_FLOOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#pragma clang assume_nonnull begin
+
+/// An opened instance of a model's predict class, its bound `predict` and its input Row type.
+typedef struct CBenchmarkFloor CBenchmarkFloor;
+
+/// What a run read from the output rows, to check it against the inputs.
+typedef struct {
+    int64_t outputRows;
+    /// The sum of the output texts' lengths in bytes.
+    int64_t textBytes;
+    /// The sum of the output texts' last bytes.
+    int64_t lastByteSum;
+    double scoreSum;
+} CBenchmarkFloorTotals;
+
+/// Loads `pythonClass` from `modelDirectory` with `mlpredict._loader.load_class`, creates an
+/// instance, calls `set_model_config(modelConfig)` and `open(create_context(instance))` as the
+/// library does, and takes its `predict` and `mlpredict.Row.type_for((inputColumn,))` (the cached
+/// type the library fills). The interpreter must be running with `mlpredict` importable.
+/// Returns NULL with a malloc'd `*error` on failure.
+CBenchmarkFloor *_Nullable CBenchmarkFloor_Open(
+    const char *modelDirectory, const char *pythonClass, const char *modelName, const char *modelConfig,
+    const char *inputColumn, char *_Nullable *_Nonnull error);
+
+/// Predicts `rows` inputs, the texts of `textLength` bytes laid out back to back in `texts`: per
+/// row, allocates the input Row and fills it with a new `str`, calls `predict`, copies each output
+/// row's text (`PyUnicode_AsUTF8AndSize`) and reads its score (`PyFloat_AsDouble`), and drops the
+/// references. Takes the GIL once for the loop, or once per row if `gilPerRow`.
+/// Returns 0, or -1 with a malloc'd `*error`.
+int CBenchmarkFloor_Run(
+    CBenchmarkFloor *floor, const uint8_t *texts, size_t textLength, int64_t rows, int gilPerRow,
+    CBenchmarkFloorTotals *totals, char *_Nullable *_Nonnull error);
+
+/// Calls the instance's `close()` and releases everything.
+void CBenchmarkFloor_Close(CBenchmarkFloor *floor);
+
+#pragma clang assume_nonnull end
+
+#endif

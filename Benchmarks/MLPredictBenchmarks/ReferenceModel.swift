@@ -1,0 +1,40 @@
+import Foundation
+import MLPredict
+
+/// The reference model, `Benchmarks/models/reference`, loaded through the public API.
+enum ReferenceModel {
+    /// Found next to this file's source, so any working directory works.
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // MLPredictBenchmarks
+        .deletingLastPathComponent()  // Benchmarks
+        .appendingPathComponent("models/reference").path
+
+    static let ddl = """
+        CREATE MODEL reference
+        INPUT (text STRING)
+        OUTPUT (text STRING, score DOUBLE)
+        WITH (
+          'provider' = 'generic-python',
+          'model-directory-path' = '\(directory)',
+          'python-predict-class' = 'reference.ReferencePredictFunction'
+        )
+        """
+
+    static func load() throws -> Model {
+        try ModelRegistry.default.createModel(fromDDL: ddl)
+    }
+
+    /// Case (c): `model.predict` on each row, reading every output row's text and score.
+    static func predict(_ rows: [Row], with model: Model) throws -> Totals {
+        var totals = Totals()
+        for row in rows {
+            for output in try model.predict(row) {
+                guard output.count == 2, case .string(let text) = output[0], case .double(let score) = output[1] else {
+                    throw BenchmarkError("Model.predict returned \(output); expected (text, score)")
+                }
+                totals.add(text: text, score: score)
+            }
+        }
+        return totals
+    }
+}

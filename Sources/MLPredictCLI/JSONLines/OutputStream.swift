@@ -1,0 +1,48 @@
+import Foundation
+
+/// Buffered output for result lines, on a descriptor of their own.
+final class OutputStream {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let flushThreshold = 1 << 16
+
+    private init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Keeps standard output for result lines only: results go to a duplicate of it, and file
+    /// descriptor 1 becomes a copy of standard error, so that whatever else writes there (Python's
+    /// `print`, C extensions, child processes) cannot corrupt the JSON Lines.
+    static func reservingStandardOutput() throws(RunError) -> OutputStream {
+        let results = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0)
+        guard results >= 0, dup2(STDERR_FILENO, STDOUT_FILENO) >= 0 else {
+            throw RunError("cannot set standard output aside for results: \(String(cString: strerror(errno)))")
+        }
+        return OutputStream(descriptor: results)
+    }
+
+    /// Appends `line` and a newline; writes out once 64 KiB are buffered.
+    func write(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= flushThreshold { flush() }
+    }
+
+    /// Writes out everything buffered.
+    func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                break  // e.g. a closed pipe: nothing more can be delivered
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
