@@ -3,6 +3,8 @@
 
 #include "CPythonShim.h"
 
+#include <datetime.h>
+
 #include <dlfcn.h>
 #include <pthread.h>
 #include <signal.h>
@@ -172,4 +174,64 @@ PyObject *CPythonShim_FetchException(void) {
     Py_XDECREF(traceback);
     return value;
 #endif
+}
+
+// MARK: datetime
+
+// datetime.h keeps the C API in a static variable per translation unit, so every use is here.
+
+int CPythonShim_DateTime_Import(void) {
+    if (PyDateTimeAPI == NULL) PyDateTime_IMPORT;
+    return PyDateTimeAPI == NULL ? -1 : 0;
+}
+
+int CPythonShim_DateTime_Kind(PyObject *o) {
+    if (PyDateTime_Check(o)) return 2;
+    if (PyDate_Check(o)) return 1;
+    if (PyTime_Check(o)) return 3;
+    if (PyDelta_Check(o)) return 4;
+    return 0;
+}
+
+PyObject *CPythonShim_Date_New(int year, int month, int day) { return PyDate_FromDate(year, month, day); }
+
+PyObject *CPythonShim_Time_New(int hour, int minute, int second, int microsecond) {
+    return PyTime_FromTime(hour, minute, second, microsecond);
+}
+
+PyObject *CPythonShim_DateTime_New(
+    int year, int month, int day, int hour, int minute, int second, int microsecond, int utc) {
+    return PyDateTimeAPI->DateTime_FromDateAndTime(
+        year, month, day, hour, minute, second, microsecond, utc ? PyDateTime_TimeZone_UTC : Py_None,
+        PyDateTimeAPI->DateTimeType);
+}
+
+void CPythonShim_Date_Fields(PyObject *o, int *fields) {
+    fields[0] = PyDateTime_GET_YEAR(o);
+    fields[1] = PyDateTime_GET_MONTH(o);
+    fields[2] = PyDateTime_GET_DAY(o);
+}
+
+void CPythonShim_Time_Fields(PyObject *o, int *fields) {
+    if (PyDateTime_Check(o)) {
+        fields[0] = PyDateTime_DATE_GET_HOUR(o);
+        fields[1] = PyDateTime_DATE_GET_MINUTE(o);
+        fields[2] = PyDateTime_DATE_GET_SECOND(o);
+        fields[3] = PyDateTime_DATE_GET_MICROSECOND(o);
+    } else {
+        fields[0] = PyDateTime_TIME_GET_HOUR(o);
+        fields[1] = PyDateTime_TIME_GET_MINUTE(o);
+        fields[2] = PyDateTime_TIME_GET_SECOND(o);
+        fields[3] = PyDateTime_TIME_GET_MICROSECOND(o);
+    }
+}
+
+PyObject *CPythonShim_TZInfo(PyObject *o) {
+    return PyDateTime_Check(o) ? PyDateTime_DATE_GET_TZINFO(o) : PyDateTime_TIME_GET_TZINFO(o);
+}
+
+void CPythonShim_Delta_Fields(PyObject *o, int *fields) {
+    fields[0] = PyDateTime_DELTA_GET_DAYS(o);
+    fields[1] = PyDateTime_DELTA_GET_SECONDS(o);
+    fields[2] = PyDateTime_DELTA_GET_MICROSECONDS(o);
 }

@@ -10,8 +10,11 @@ struct RunCommand: ParsableCommand {
         abstract: "Predict each JSON Lines row with the model that MODEL.sql creates.",
         discussion: """
             Each input line is a JSON object whose keys include the model's INPUT columns (JSON null is \
-            SQL NULL). Each output line holds the input object's fields followed by the OUTPUT columns, \
-            one line per predicted row. Relative paths in MODEL.sql are resolved against its directory. \
+            SQL NULL), their values in the form of Flink's json format with \
+            'json.timestamp-format.standard' = 'SQL' (DECIMAL as exact numbers, BYTES as base64, TIMESTAMP \
+            as "2024-01-31 12:34:56.789"; README.md lists every type). Each output line holds the input \
+            object's fields followed by the OUTPUT columns, one line per predicted row. Relative paths in \
+            MODEL.sql are resolved against its directory. \
             The Python environment is the virtual environment named by VIRTUAL_ENV. Anything else \
             written to standard output (Python's print, C extensions, child processes) goes to \
             standard error. On a model or row error the error (with the Python \
@@ -73,10 +76,8 @@ struct RunCommand: ParsableCommand {
                     writer = JSONRowWriter(inputNames: names, outputSchema: model.outputSchema)
                 }
                 for predicted in try model.predict(record.row) {
-                    output.write(writer!.line(input: record.members, output: predicted))
+                    output.write(try writer!.line(input: record.members, output: predicted))
                 }
-            } catch let error as JSONRowReader.Failure {
-                throw RunError("\(place): \(error.message)")
             } catch {
                 throw RunError("\(place): \(error)")
             }

@@ -93,6 +93,11 @@ public struct PythonReference: ~Copyable {
             .qualifiedTypeName(gil)
     }
 
+    /// `str(self)`; never throws (a failing `__str__` is described instead).
+    public func description(_ gil: borrowing GIL) -> String {
+        describe(gil, using: PyObject_Str)
+    }
+
     /// `repr(self)`, shortened to at most `limit` characters; never throws.
     public func shortRepr(_ gil: borrowing GIL, limit: Int = 60) -> String {
         let text = describe(gil, using: PyObject_Repr)

@@ -224,7 +224,11 @@ struct ScalarConversionTests {
             #expect(noneKind == .none)
             #expect(try TestInterpreter.evaluate("result = (1,)", gil).kind(gil) == .tuple)
             #expect(try TestInterpreter.evaluate("result = []", gil).kind(gil) == .list)
-            #expect(try TestInterpreter.evaluate("result = {}", gil).kind(gil) == .other)
+            #expect(try TestInterpreter.evaluate("result = {}", gil).kind(gil) == .dict)
+            for bytesLike in ["b'x'", "bytearray(b'x')", "memoryview(b'x')"] {
+                #expect(try TestInterpreter.evaluate("result = \(bytesLike)", gil).kind(gil) == .bytes)
+            }
+            #expect(try TestInterpreter.evaluate("result = {1}", gil).kind(gil) == .other)
             let subclass = try TestInterpreter.evaluate("class S(str): pass\nresult = S('x')", gil)
             let subclassKind = subclass.kind(gil)
             #expect(subclassKind == .string)

@@ -77,7 +77,7 @@ struct OutputShapeTests {
         #expect(error.code == .invalidOutput)
         #expect(
             error.message
-                == "model 'strict': output column 'v' (STRING NOT NULL) of row 0: expected a value (the column is NOT NULL) but found None")
+                == "model 'strict': output column 'v' (STRING NOT NULL) of row 0: expected a value (the type is NOT NULL) but found None")
     }
 
     @Test func outputStringsAreCheckedAgainstVarcharAndPaddedForChar() throws {

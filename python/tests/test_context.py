@@ -4,11 +4,12 @@ import dataclasses
 
 import pytest
 
-from mlpredict import Column, ModelConfig, PredictContext, PredictFunction, Schema
+from mlpredict import Column, ModelConfig, PredictContext, PredictFunction, Schema, VarCharType
 from mlpredict._loader import create_context
 
-SCHEMA_IN = Schema((Column("text", "STRING", True),))
-SCHEMA_OUT = Schema((Column("label", "STRING", False, "the label"),))
+STRING = VarCharType(VarCharType.MAX_LENGTH)
+SCHEMA_IN = Schema((Column("text", STRING),))
+SCHEMA_OUT = Schema((Column("label", STRING.not_null(), "the label"),))
 CONFIG = ModelConfig(
     format_version=1,
     model_name="sentiment",

@@ -7,7 +7,24 @@ from typing import Any
 
 import pytest
 
-from mlpredict import Column, MLPredictError, ModelConfig, ModelConfigError, Schema
+from mlpredict import (
+    ArrayType,
+    Column,
+    DecimalType,
+    FloatType,
+    IntType,
+    MapType,
+    MLPredictError,
+    ModelConfig,
+    ModelConfigError,
+    RowField,
+    RowType,
+    Schema,
+    TimestampType,
+    VarCharType,
+)
+
+STRING = VarCharType(VarCharType.MAX_LENGTH)
 
 EXAMPLE: dict[str, Any] = {
     "format_version": 1,
@@ -39,11 +56,11 @@ def test_from_json_parses_the_example() -> None:
     assert config.model_directory == "/abs/path/to/model"
     assert config.python_predict_class == "sentiment.SentimentPredictFunction"
     assert dict(config.properties) == {"threshold": "0.05"}
-    assert config.input_schema == Schema((Column("text", "STRING", True),))
+    assert config.input_schema == Schema((Column("text", STRING),))
     assert config.output_schema == Schema(
         (
-            Column("label", "STRING", True),
-            Column("confidence", "FLOAT", False, "0..1"),
+            Column("label", STRING),
+            Column("confidence", FloatType(nullable=False), "0..1"),
         )
     )
 
@@ -97,7 +114,9 @@ def test_schema_accessors() -> None:
     assert schema.names == ("label", "confidence")
     assert len(schema) == 2
     assert [column.name for column in schema] == ["label", "confidence"]
-    assert schema[1].type == "FLOAT"
+    assert schema[1].type == FloatType(nullable=False)
+    assert schema[1].nullable is False
+    assert schema[0].nullable is True
     assert schema["confidence"] is schema[1]
     assert schema[-1] is schema[1]
     assert schema.index("confidence") == 1
@@ -107,6 +126,86 @@ def test_schema_accessors() -> None:
         schema.index("nope")
     with pytest.raises(IndexError):
         schema[2]
+
+
+COMPOSITE_COLUMNS: list[dict[str, Any]] = [
+    {"name": "id", "type": "BIGINT", "nullable": False},
+    {"name": "price", "type": "DECIMAL(10, 2)", "nullable": True},
+    {"name": "tags", "type": "ARRAY<STRING NOT NULL>", "nullable": False},
+    {
+        "name": "event",
+        "type": "ROW<`at` TIMESTAMP(3) NOT NULL 'event time', `attrs` MAP<STRING NOT NULL, INT>>",
+        "nullable": True,
+        "comment": "the event",
+    },
+]
+
+
+def test_from_json_parses_composite_types() -> None:
+    config = ModelConfig.from_json(
+        example(lambda d: d["input_schema"].update(columns=COMPOSITE_COLUMNS))
+    )
+    schema = config.input_schema
+    assert [str(column.type) for column in schema] == [
+        "BIGINT NOT NULL",
+        "DECIMAL(10, 2)",
+        "ARRAY<STRING NOT NULL> NOT NULL",
+        "ROW<`at` TIMESTAMP(3) NOT NULL 'event time', `attrs` MAP<STRING NOT NULL, INT>>",
+    ]
+    assert [column.nullable for column in schema] == [False, True, False, True]
+    assert schema["price"].type == DecimalType(10, 2)
+    assert schema["tags"].type == ArrayType(STRING.not_null(), nullable=False)
+    assert schema["event"] == Column(
+        "event",
+        RowType(
+            [
+                RowField("at", TimestampType(3, nullable=False), "event time"),
+                RowField("attrs", MapType(STRING.not_null(), IntType())),
+            ]
+        ),
+        "the event",
+    )
+
+
+def test_to_json_writes_the_type_without_its_nullability() -> None:
+    document = json.loads(ModelConfig.from_json(example()).to_json())
+    assert document["output_schema"]["columns"][1] == {
+        "name": "confidence",
+        "type": "FLOAT",
+        "nullable": False,
+        "comment": "0..1",
+    }
+    text = example(lambda d: d["input_schema"].update(columns=COMPOSITE_COLUMNS))
+    config = ModelConfig.from_json(text)
+    assert json.loads(config.to_json())["input_schema"]["columns"] == COMPOSITE_COLUMNS
+    assert ModelConfig.from_json(config.to_json()) == config
+
+
+def test_from_json_writes_lenient_types_canonically() -> None:
+    columns = [{"name": "t", "type": "timestamp with local time zone", "nullable": False}]
+    config = ModelConfig.from_json(example(lambda d: d["input_schema"].update(columns=columns)))
+    written = json.loads(config.to_json())["input_schema"]["columns"][0]
+    assert written == {"name": "t", "type": "TIMESTAMP_LTZ(6)", "nullable": False}
+
+
+def test_column_nullable_is_its_types() -> None:
+    assert Column("n", IntType()).nullable is True
+    assert Column("n", IntType(nullable=False)).nullable is False
+    with pytest.raises(TypeError, match="Column type must be a DataType, got 'INT'"):
+        Column("n", "INT")  # type: ignore[arg-type]
+
+
+def test_invalid_type_error_names_the_column_and_chains_the_parse_error() -> None:
+    columns = [*COMPOSITE_COLUMNS[:2], {"name": "x", "type": "MAP<INT>", "nullable": True}]
+    text = example(lambda d: d["input_schema"].update(columns=columns))
+    with pytest.raises(ModelConfigError) as raised:
+        ModelConfig.from_json(text)
+    assert str(raised.value) == (
+        "invalid model config at 'input_schema.columns[2].type': invalid data type "
+        "\"MAP<INT>\" at column 8 (offset 7): expected ',', found '>'"
+    )
+    assert isinstance(raised.value.__cause__, ModelConfigError)
+    assert str(raised.value.__cause__).startswith('invalid data type "MAP<INT>"')
 
 
 def set_key(path: tuple[str | int, ...], value: object) -> Callable[[dict[str, Any]], None]:
@@ -190,6 +289,30 @@ def delete_key(path: tuple[str | int, ...]) -> Callable[[dict[str, Any]], None]:
         (
             delete_key(("output_schema", "columns", 0, "type")),
             "at 'output_schema.columns[0].type': expected a string, found nothing",
+        ),
+        (
+            set_key(("output_schema", "columns", 1, "type"), 1.5),
+            "at 'output_schema.columns[1].type': expected a string, found number 1.5",
+        ),
+        (
+            set_key(("output_schema", "columns", 1, "type"), "DECIMAL(39, 0)"),
+            "at 'output_schema.columns[1].type': invalid data type \"DECIMAL(39, 0)\" at "
+            "column 9 (offset 8): expected a precision from 1 to 38, found 39",
+        ),
+        (
+            set_key(("output_schema", "columns", 1, "type"), "FLOAT NOT NULL"),
+            "at 'output_schema.columns[1].type': invalid data type \"FLOAT NOT NULL\" at "
+            "column 7 (offset 6): expected the end of the type (a column's nullability is "
+            "its \"nullable\" key), found 'NOT'",
+        ),
+        (
+            set_key(("input_schema", "columns", 0, "type"), "STRING NULL"),
+            "at 'input_schema.columns[0].type': invalid data type \"STRING NULL\" at column 8",
+        ),
+        (
+            set_key(("input_schema", "columns", 0, "type"), "VARCHAR2"),
+            "at 'input_schema.columns[0].type': invalid data type \"VARCHAR2\" at column 1 "
+            "(offset 0): expected a data type, found unknown type 'VARCHAR2'",
         ),
         (
             set_key(("output_schema", "columns", 1, "comment"), 1),

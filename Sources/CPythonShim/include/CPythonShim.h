@@ -98,6 +98,42 @@ static inline int CPythonShim_IsPlainTupleSubclass(PyTypeObject *_Nonnull type) 
         && type->tp_basicsize == PyTuple_Type.tp_basicsize && type->tp_itemsize == PyTuple_Type.tp_itemsize;
 }
 
+static inline int CPythonShim_PyBytes_Check(PyObject *_Nonnull o) { return PyBytes_Check(o); }
+static inline int CPythonShim_PyByteArray_Check(PyObject *_Nonnull o) { return PyByteArray_Check(o); }
+static inline int CPythonShim_PyMemoryView_Check(PyObject *_Nonnull o) { return PyMemoryView_Check(o); }
+/// Whether the object's type is numpy's (its C type name is `numpy.*`): cheaper than asking
+/// Python for the type's module, and done for every value of a type Swift has no counterpart for.
+static inline int CPythonShim_IsNumpyObject(PyObject *_Nonnull o) {
+    return strncmp(Py_TYPE(o)->tp_name, "numpy.", 6) == 0;
+}
+/// Steals `item`.
+static inline void CPythonShim_PyList_SET_ITEM(PyObject *_Nonnull l, Py_ssize_t i, PyObject *_Nonnull item) {
+    PyList_SET_ITEM(l, i, item);
+}
+
+// MARK: datetime (shim.c: the C API is a capsule behind macros, imported once)
+
+/// Imports the datetime C API if not yet done; 0 on success, -1 with an exception set.
+int CPythonShim_DateTime_Import(void);
+/// What a datetime-module object is: 0 none of these, 1 `date` (not `datetime`), 2 `datetime`,
+/// 3 `time`, 4 `timedelta`. Requires CPythonShim_DateTime_Import.
+int CPythonShim_DateTime_Kind(PyObject *_Nonnull o);
+/// `datetime.date(year, month, day)`.
+PyObject *_Nullable CPythonShim_Date_New(int year, int month, int day);
+/// `datetime.time(hour, minute, second, microsecond)`, naive.
+PyObject *_Nullable CPythonShim_Time_New(int hour, int minute, int second, int microsecond);
+/// `datetime.datetime(...)`, naive, or with `tzinfo=timezone.utc` when `utc` is 1.
+PyObject *_Nullable CPythonShim_DateTime_New(
+    int year, int month, int day, int hour, int minute, int second, int microsecond, int utc);
+/// year, month, day of a `date` or `datetime`.
+void CPythonShim_Date_Fields(PyObject *_Nonnull o, int *_Nonnull fields);
+/// hour, minute, second, microsecond of a `datetime` (from fields[0]) or `time`.
+void CPythonShim_Time_Fields(PyObject *_Nonnull o, int *_Nonnull fields);
+/// The `tzinfo` of a `datetime` or `time` (borrowed; None when naive).
+PyObject *_Nonnull CPythonShim_TZInfo(PyObject *_Nonnull o);
+/// days, seconds, microseconds of a `timedelta`.
+void CPythonShim_Delta_Fields(PyObject *_Nonnull o, int *_Nonnull fields);
+
 /// The version this module was compiled against (macros).
 static const int CPythonShim_PY_MAJOR_VERSION = PY_MAJOR_VERSION;
 static const int CPythonShim_PY_MINOR_VERSION = PY_MINOR_VERSION;

@@ -4,41 +4,34 @@ import MLPredictPython
 /// the INPUT schema.
 struct InputRowEncoder: Sendable {
     let model: String
-    let schema: Schema
-    let converters: [ColumnConverter]
-    /// `mlpredict.Row.type_for(INPUT names)`: rows index by position and by column name.
-    let rowType: PythonTupleType
+    let columns: RowConverter
 
-    init(model: String, schema: Schema, rowType: PythonTupleType) {
+    init(model: String, schema: Schema, _ runtime: PythonRuntime, _ gil: borrowing GIL) throws(PythonError) {
         self.model = model
-        self.schema = schema
-        self.converters = schema.columns.map(ColumnConverter.init)
-        self.rowType = rowType
+        columns = try RowConverter(names: schema.names, types: schema.columns.map(\.type), runtime, gil)
     }
 
     func encode(_ row: Row, _ gil: borrowing GIL) throws(MLPredictError) -> PythonReference {
-        guard row.count == converters.count else {
+        guard row.count == columns.fields.count else {
             throw MLPredictError(
                 .invalidInput,
-                "model '\(model)': the input row has \(row.count) value\(row.count == 1 ? "" : "s") "
-                    + "but INPUT has \(converters.count) column\(converters.count == 1 ? "" : "s") \(schema)",
+                "model '\(model)': the input row " + RowShapeError.arity(row.count).detail(
+                    of: columns, owner: "INPUT", noun: "columns"),
                 model: model)
         }
-        var builder: PythonTupleBuilder
         do {
-            builder = try PythonTupleBuilder(count: converters.count, type: rowType, gil)
+            return try columns.toPython(row.values, gil)
         } catch {
-            throw MLPredictError(.invalidInput, "model '\(model)': could not create the input row", model: model, cause: error)
+            throw MLPredictError(
+                .invalidInput, "model '\(model)': input column \(error.columnLabel): \(error.message)",
+                model: model, cause: error.cause)
         }
-        for (index, converter) in converters.enumerated() {
-            do {
-                builder.append(try converter.toPython(row.values[index], gil))
-            } catch {
-                throw MLPredictError(
-                    .invalidInput, "model '\(model)': input column \(converter.label): \(error.message)",
-                    model: model, cause: error.cause)
-            }
-        }
-        return builder.build()
+    }
+}
+
+extension ConversionFailure {
+    /// The column and position, with the type there: `'scores[3]' (INT NOT NULL)`.
+    var columnLabel: String {
+        "'\(path.dropFirst())' (\(type))"
     }
 }

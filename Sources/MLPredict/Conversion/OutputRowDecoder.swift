@@ -4,20 +4,11 @@ import MLPredictPython
 /// checking each against the OUTPUT schema.
 struct OutputRowDecoder: Sendable {
     let model: String
-    let schema: Schema
-    let converters: [ColumnConverter]
-    /// `mlpredict.Row.type_for(OUTPUT names)`: rows of this exact type need no field-name check.
-    let rowType: PythonTupleType
-    /// `mlpredict.Row`: a bare instance returned by `predict` is taken as one row, and an instance of
-    /// exactly this type has no field names to check.
-    let rowBaseType: PythonTupleType
+    let columns: RowConverter
 
-    init(model: String, schema: Schema, rowType: PythonTupleType, rowBaseType: PythonTupleType) {
+    init(model: String, schema: Schema, _ runtime: PythonRuntime, _ gil: borrowing GIL) throws(PythonError) {
         self.model = model
-        self.schema = schema
-        self.converters = schema.columns.map(ColumnConverter.init)
-        self.rowType = rowType
-        self.rowBaseType = rowBaseType
+        columns = try RowConverter(names: schema.names, types: schema.columns.map(\.type), runtime, gil)
     }
 
     func decode(_ result: borrowing PythonReference, _ gil: borrowing GIL) throws(MLPredictError) -> [Row] {
@@ -26,7 +17,7 @@ struct OutputRowDecoder: Sendable {
             throw invalid("predict returned None; it must return a list of rows (return [] for no result)")
         case .string, .int, .float, .bool:
             throw invalid("predict returned \(result.typeName(gil)) \(result.shortRepr(gil)); it must return a list of rows")
-        case .tuple where rowBaseType.isInstance(result, gil):
+        case .tuple where columns.unnamedRowType.isInstance(result, gil):
             return [try decodeRow(result, index: 0, gil)]
         default:
             break
@@ -51,54 +42,19 @@ struct OutputRowDecoder: Sendable {
     }
 
     private func decodeRow(_ item: borrowing PythonReference, index: Int, _ gil: borrowing GIL) throws(MLPredictError) -> Row {
-        let kind = item.kind(gil)
-        guard kind == .tuple || kind == .list else {
-            throw invalid(
-                "row \(index) of predict's result is \(item.typeName(gil)) \(item.shortRepr(gil)); "
-                    + "expected a Row, tuple or list of the OUTPUT columns \(schema)")
+        let order: [Int]?
+        do {
+            order = try columns.fieldOrder(of: item, gil)
+        } catch {
+            throw invalid("row \(index) of predict's result " + error.detail(of: columns, owner: "OUTPUT", noun: "columns"))
         }
-        let count = item.sequenceCount(gil)
-        guard count == converters.count else {
-            throw invalid(
-                "row \(index) of predict's result has \(count) value\(count == 1 ? "" : "s") "
-                    + "but OUTPUT has \(converters.count) column\(converters.count == 1 ? "" : "s") \(schema)")
+        do {
+            return Row(try columns.values(of: item, order: order, gil))
+        } catch {
+            throw MLPredictError(
+                .invalidOutput, "model '\(model)': output column \(error.columnLabel) of row \(index): \(error.message)",
+                model: model, cause: error.cause)
         }
-        let order = try fieldOrder(of: item, index: index, gil)
-        var values: [Value] = []
-        values.reserveCapacity(count)
-        for (column, converter) in converters.enumerated() {
-            let position = order?[column] ?? column
-            do {
-                values.append(try converter.fromPython(item.sequenceItem(position, gil), gil))
-            } catch {
-                throw MLPredictError(
-                    .invalidOutput, "model '\(model)': output column \(converter.label) of row \(index): \(error.message)",
-                    model: model, cause: error.cause)
-            }
-        }
-        return Row(values)
-    }
-
-    /// For a row with field names (a named `Row` or a namedtuple) in another order than OUTPUT, the
-    /// position of each OUTPUT column in it; `nil` when positions already match.
-    private func fieldOrder(of item: borrowing PythonReference, index: Int, _ gil: borrowing GIL) throws(MLPredictError) -> [Int]? {
-        guard item.kind(gil) == .tuple, !item.isExactTuple(gil), !rowType.isExactType(of: item, gil),
-            !rowBaseType.isExactType(of: item, gil),
-            let fields = try? item.attribute("_fields", gil), fields.kind(gil) == .tuple
-        else { return nil }
-        var names: [String] = []
-        for position in 0..<fields.sequenceCount(gil) {
-            guard let name = try? fields.sequenceItem(position, gil).string(gil) else { return nil }
-            names.append(name)
-        }
-        if names == schema.names { return nil }
-        let positions = schema.names.compactMap { names.firstIndex(of: $0) }
-        guard positions.count == schema.names.count, Set(names).count == names.count else {
-            throw invalid(
-                "row \(index) of predict's result has fields (\(names.joined(separator: ", "))) "
-                    + "but the OUTPUT columns are \(schema)")
-        }
-        return positions
     }
 
     private func invalid(_ message: String) -> MLPredictError {

@@ -27,7 +27,7 @@ struct Lexer {
         let startIndex = index
         let kind: Token.Kind
         if first.isLetter || first == "_" {
-            kind = .identifier(readWhile { $0.isLetter || $0.isASCIIDigit || $0 == "_" || $0 == "$" })
+            kind = .identifier(readWhile { $0.isLetter || $0.isCombiningMark || $0.isASCIIDigit || $0 == "_" || $0 == "$" })
         } else if first.isASCIIDigit || (first == "." && peek(1)?.isASCIIDigit == true) {
             kind = readNumber()
         } else if first == "`" || first == "\"" {
@@ -131,6 +131,11 @@ struct Lexer {
 }
 
 extension Character {
-    /// Whether this is one of the digits `0` to `9`.
-    fileprivate var isASCIIDigit: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
+    /// Whether this is a combining mark, which continues an unquoted identifier.
+    fileprivate var isCombiningMark: Bool {
+        switch unicodeScalars.first!.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
 }

@@ -6,7 +6,17 @@ struct SourceText: Sendable {
     let characters: [Character]
 
     init(_ sql: String) {
-        characters = Array(sql)
+        // One character per Unicode scalar, so that a quote stays itself when a combining mark or
+        // joiner follows it; CR LF stays one line break.
+        var characters: [Character] = []
+        for scalar in sql.unicodeScalars {
+            if scalar == "\n", characters.last == "\r" {
+                characters[characters.count - 1] = "\r\n"
+            } else {
+                characters.append(Character(scalar))
+            }
+        }
+        self.characters = characters
     }
 
     /// The text of line `number` (1-based) without its line break, or `""` past the end.

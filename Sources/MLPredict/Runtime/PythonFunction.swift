@@ -36,11 +36,11 @@ public final class PythonFunction: PredictFunction {
                     predict: PythonObject(try loader.step("predict", "getting its predict method") { () throws(PythonError) in
                         try instance.attribute("predict", gil)
                     }),
-                    inputRow: try loader.step("open", "creating its input row type") { () throws(PythonError) in
-                        try runtime.rowType(for: function.inputSchema, gil)
+                    encoder: try loader.step("open", "preparing its INPUT conversion") { () throws(PythonError) in
+                        try InputRowEncoder(model: model, schema: function.inputSchema, runtime, gil)
                     },
-                    outputRow: try loader.step("open", "creating its output row type") { () throws(PythonError) in
-                        try runtime.rowType(for: function.outputSchema, gil)
+                    decoder: try loader.step("open", "preparing its OUTPUT conversion") { () throws(PythonError) in
+                        try OutputRowDecoder(model: model, schema: function.outputSchema, runtime, gil)
                     })
             } catch {
                 _ = try? instance.attribute("close", gil).call(gil)  // release what a partial open acquired
@@ -50,9 +50,8 @@ public final class PythonFunction: PredictFunction {
         modelName = model
         instance = loaded.instance
         predictMethod = loaded.predict
-        encoder = InputRowEncoder(model: model, schema: function.inputSchema, rowType: loaded.inputRow)
-        decoder = OutputRowDecoder(
-            model: model, schema: function.outputSchema, rowType: loaded.outputRow, rowBaseType: runtime.rowType)
+        encoder = loaded.encoder
+        decoder = loaded.decoder
     }
 
     /// Predicts the output rows for one input row.

@@ -12,6 +12,8 @@ struct PythonRuntime: Sendable {
     let rowTypeFor: PythonObject
     /// `mlpredict.Row`.
     let rowType: PythonTupleType
+    /// `decimal.Decimal`.
+    let decimalType: PythonObject
 
     private static let shared = Mutex<PythonRuntime?>(nil)
 
@@ -54,12 +56,13 @@ struct PythonRuntime: Sendable {
             loadClass: PythonObject(try loader.attribute("load_class", gil)),
             createContext: PythonObject(try loader.attribute("create_context", gil)),
             rowTypeFor: PythonObject(try row.attribute("type_for", gil)),
-            rowType: try tupleType(row, gil))
+            rowType: try tupleType(row, gil),
+            decimalType: PythonObject(try Interpreter.importModule("decimal", gil).attribute("Decimal", gil)))
     }
 
-    /// The `mlpredict.Row` subclass whose fields are `schema`'s column names.
-    func rowType(for schema: Schema, _ gil: borrowing GIL) throws(PythonError) -> PythonTupleType {
-        try Self.tupleType(rowTypeFor.reference(gil).call(PythonReference(tupleOfStrings: schema.names, gil), gil), gil)
+    /// The `mlpredict.Row` subclass whose fields are `names`.
+    func rowType(for names: [String], _ gil: borrowing GIL) throws(PythonError) -> PythonTupleType {
+        try Self.tupleType(rowTypeFor.reference(gil).call(PythonReference(tupleOfStrings: names, gil), gil), gil)
     }
 
     /// `type` as a ``PythonTupleType``; `mlpredict` guarantees `Row` types are plain tuple subclasses.

@@ -6,10 +6,14 @@ import MLPredict
 /// that makes it unique (`label` → `label0`), as Flink's ML_PREDICT does.
 struct JSONRowWriter {
     let inputNames: [String]
+    /// The OUTPUT columns' names in the line.
     let outputNames: [String]
+    /// The OUTPUT columns, whose types say how to write their values.
+    let outputSchema: Schema
 
     init(inputNames: [String], outputSchema: Schema) {
         self.inputNames = inputNames
+        self.outputSchema = outputSchema
         var taken = Set(inputNames)
         outputNames = outputSchema.names.map { name in
             var unique = name
@@ -23,28 +27,18 @@ struct JSONRowWriter {
         }
     }
 
-    func line(input: [JSONValue.Member], output: Row) -> String {
+    /// The line for one predicted row, or why a value cannot be written as its column's type.
+    func line(input: [JSONValue.Member], output: Row) throws(JSONLineError) -> String {
         var members = input
-        for (name, value) in zip(outputNames, output.values) {
-            members.append(JSONValue.Member(name, JSONValue(value)))
+        members.reserveCapacity(input.count + outputNames.count)
+        for (index, (name, value)) in zip(outputNames, output.values).enumerated() {
+            let column = outputSchema.columns[index]
+            do {
+                members.append(JSONValue.Member(name, try JSONColumnWriter.json(value, as: column.type)))
+            } catch {
+                throw JSONLineError("OUTPUT column \(error.described(in: column))")
+            }
         }
         return JSONValue.object(members).serialized
-    }
-}
-
-extension JSONValue {
-    /// The JSON form of a SQL value, as Flink's json format writes it.
-    init(_ value: Value) {
-        switch value {
-        case .null: self = .null
-        case .boolean(let flag): self = .bool(flag)
-        case .tinyInt(let integer): self = .number(integer)
-        case .smallInt(let integer): self = .number(integer)
-        case .int(let integer): self = .number(integer)
-        case .bigInt(let integer): self = .number(integer)
-        case .float(let number): self = .number(number)
-        case .double(let number): self = .number(number)
-        case .string(let string): self = .string(string)
-        }
     }
 }

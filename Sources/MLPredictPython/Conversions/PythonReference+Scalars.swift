@@ -16,6 +16,10 @@ public enum PythonKind: Sendable, Hashable {
     case tuple
     /// `list` and its subclasses.
     case list
+    /// `dict` and its subclasses.
+    case dict
+    /// `bytes`, `bytearray` and `memoryview` (and their subclasses).
+    case bytes
     /// Anything else.
     case other
 }
@@ -70,7 +74,18 @@ extension PythonReference {
         if CPythonShim_PyLong_Check(pointer) != 0 { return .int }
         if CPythonShim_PyTuple_Check(pointer) != 0 { return .tuple }
         if CPythonShim_PyList_Check(pointer) != 0 { return .list }
+        if CPythonShim_PyDict_Check(pointer) != 0 { return .dict }
+        if CPythonShim_PyBytes_Check(pointer) != 0 || CPythonShim_PyByteArray_Check(pointer) != 0
+            || CPythonShim_PyMemoryView_Check(pointer) != 0
+        {
+            return .bytes
+        }
         return .other
+    }
+
+    /// Whether this is a numpy scalar or array (its type is defined by numpy).
+    public func isNumpyObject(_ gil: borrowing GIL) -> Bool {
+        CPythonShim_IsNumpyObject(pointer) != 0
     }
 
     /// The value of a `bool`: whether this is `True`.

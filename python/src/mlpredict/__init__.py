@@ -2,7 +2,9 @@
 
 A model subclasses :class:`PredictFunction`; it receives and returns
 :class:`Row` values and gets its configuration as a :class:`ModelConfig` and a
-:class:`PredictContext`.
+:class:`PredictContext`. Column types are :class:`DataType` objects named as in
+PyFlink (:class:`IntType`, :class:`ArrayType`, :class:`RowType`...), read from
+Flink SQL type strings by :func:`parse_type`.
 """
 
 from ._context import PredictContext
@@ -15,22 +17,66 @@ from ._exceptions import (
     PredictModuleNotFoundError,
 )
 from ._model_config import Column, ModelConfig, Schema
+from ._nested_types import ArrayType, MapType, MultisetType, RowField, RowType
 from ._predict_function import PredictFunction
 from ._row import Row
+from ._type_parser import parse_type
+from ._types import (
+    BigIntType,
+    BinaryType,
+    BooleanType,
+    CharType,
+    DataType,
+    DateType,
+    DecimalType,
+    DoubleType,
+    FloatType,
+    IntType,
+    LocalZonedTimestampType,
+    SmallIntType,
+    TimestampType,
+    TimeType,
+    TinyIntType,
+    VarBinaryType,
+    VarCharType,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ArrayType",
+    "BigIntType",
+    "BinaryType",
+    "BooleanType",
+    "CharType",
     "Column",
+    "DataType",
+    "DateType",
+    "DecimalType",
+    "DoubleType",
+    "FloatType",
+    "IntType",
+    "LocalZonedTimestampType",
     "MLPredictError",
+    "MapType",
     "ModelConfig",
     "ModelConfigError",
     "ModelLoadError",
+    "MultisetType",
     "NotAPredictFunctionError",
     "PredictClassNotFoundError",
     "PredictContext",
     "PredictFunction",
     "PredictModuleNotFoundError",
     "Row",
+    "RowField",
+    "RowType",
     "Schema",
+    "SmallIntType",
+    "TimeType",
+    "TimestampType",
+    "TinyIntType",
+    "VarBinaryType",
+    "VarCharType",
+    "parse_type",
 ]

@@ -19,9 +19,10 @@ The host serializes a ``CREATE MODEL`` statement into this JSON document
 Every key shown is required, except a column's ``comment`` (a string, or
 ``null``/absent for none). ``properties`` holds the ``properties.*`` options of
 the statement without their prefix; its values are strings. A column's
-``type`` is the Flink SQL type without its nullability (``"VARCHAR(10)"``,
-``"DECIMAL(10, 2)"``, ``"ARRAY<INT>"``); column names are unique and
-non-empty. Unknown keys are rejected: a new key needs a new format version.
+``type`` is the Flink SQL type without its own nullability (``"VARCHAR(10)"``,
+``"DECIMAL(10, 2)"``, ``"ARRAY<INT NOT NULL>"``; see ``parse_type``), which
+``nullable`` gives; column names are unique and non-empty. Unknown keys are
+rejected: a new key needs a new format version.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from ._exceptions import ModelConfigError
+from ._type_parser import parse_column_type
+from ._types import DataType
 
 FORMAT_VERSION = 1
 
@@ -44,10 +47,19 @@ class Column:
     """A column of a model's input or output schema."""
 
     name: str
-    type: str
-    """The Flink SQL type without nullability, e.g. ``"VARCHAR(10)"``."""
-    nullable: bool
+    type: DataType
+    """The column's type; ``type.nullable`` is ``False`` for a ``NOT NULL`` column."""
     comment: str | None = None
+
+    def __post_init__(self) -> None:
+        """Check that ``type`` is a ``DataType`` (``parse_type`` reads a string)."""
+        if not isinstance(self.type, DataType):
+            raise TypeError(f"Column type must be a DataType, got {self.type!r}")
+
+    @property
+    def nullable(self) -> bool:
+        """Whether the column accepts SQL NULL: ``type.nullable``."""
+        return self.type.nullable
 
 
 @dataclass(frozen=True)
@@ -183,11 +195,18 @@ def _column(value: object, path: str) -> Column:
     name = _field(column, "name", path, str, "a string")
     if not name:
         raise _error(_join(path, "name"), "a non-empty string", name)
+    type_text = _field(column, "type", path, str, "a string")
+    nullable = _field(column, "nullable", path, bool, "a boolean")
+    try:
+        data_type = parse_column_type(type_text, nullable)
+    except ModelConfigError as error:
+        raise ModelConfigError(
+            f"invalid model config at '{_join(path, 'type')}': {error}"
+        ) from error
     comment = column.get("comment")
     return Column(
         name=name,
-        type=_field(column, "type", path, str, "a string"),
-        nullable=_field(column, "nullable", path, bool, "a boolean"),
+        type=data_type,
         comment=(
             None if comment is None else _expect(comment, str, "a string", _join(path, "comment"))
         ),
@@ -199,7 +218,7 @@ def _schema_document(schema: Schema) -> dict[str, Any]:
     for column in schema:
         document: dict[str, Any] = {
             "name": column.name,
-            "type": column.type,
+            "type": str(column.type.with_nullable(True)),
             "nullable": column.nullable,
         }
         if column.comment is not None:

@@ -10,8 +10,11 @@ class ProbePredictFunction(PredictFunction):
             ("model_name", self.model_name),
             ("model_directory", self.model_directory),
             ("properties", repr(sorted(self.properties.items()))),
-            ("input", repr([(c.name, c.type, c.nullable) for c in self.input_schema])),
-            ("output", repr([(c.name, c.type, c.nullable, c.comment) for c in self.output_schema])),
+            ("input", repr([(c.name, str(c.type), c.nullable) for c in self.input_schema])),
+            (
+                "output",
+                repr([(c.name, str(c.type), c.nullable, c.comment) for c in self.output_schema]),
+            ),
             ("context_name", context.model_name),
             ("job_parameter", str(context.get_job_parameter("model_version"))),
             ("input_row_fields", ""),

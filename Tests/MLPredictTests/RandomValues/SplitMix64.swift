@@ -1,0 +1,29 @@
+/// SplitMix64 (Steele, Lea and Flood, 2014): a tiny seedable generator, so that one seed
+/// reproduces a whole random case.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension RandomNumberGenerator {
+    /// True with probability 1 / `n`.
+    mutating func oneIn(_ n: Int) -> Bool {
+        Int.random(in: 0..<n, using: &self) == 0
+    }
+
+    /// An element of `choices`, which must not be empty.
+    mutating func pick<T>(_ choices: [T]) -> T {
+        choices[Int.random(in: choices.indices, using: &self)]
+    }
+}
