@@ -1,21 +1,10 @@
-#include "CBenchmarkFloor.h"
-
-#include "CPythonShim.h"
+#include "floor_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct CBenchmarkFloor {
-    PyObject *instance;
-    PyObject *predict;
-    PyTypeObject *inputRowType;
-    /// Where output texts are copied: in the struct, so the copies cannot be optimized away.
-    char text[256];
-};
-
-/// "`what`: Type: message" for the raised exception (cleared), malloc'd. Needs the GIL.
-static char *python_failure(const char *what) {
+char *CBenchmarkFloor_PythonFailure(const char *what) {
     PyObject *exception = CPythonShim_FetchException();
     PyObject *text = exception ? PyObject_Str(exception) : NULL;
     const char *message = text ? PyUnicode_AsUTF8(text) : NULL;
@@ -31,11 +20,12 @@ static char *python_failure(const char *what) {
 
 CBenchmarkFloor *CBenchmarkFloor_Open(
     const char *modelDirectory, const char *pythonClass, const char *modelName, const char *modelConfig,
-    const char *inputColumn, char **error) {
+    const char *const *inputColumns, size_t columnCount, char **error) {
     int acquired = CPythonShim_AcquireGIL();
     CBenchmarkFloor *floor = NULL;
     PyObject *loader = NULL, *type = NULL, *instance = NULL, *configured = NULL, *context = NULL;
-    PyObject *opened = NULL, *predict = NULL, *package = NULL, *rowBase = NULL, *rowType = NULL;
+    PyObject *opened = NULL, *predict = NULL, *package = NULL, *rowBase = NULL, *names = NULL, *rowType = NULL;
+    PyObject *decimal = NULL, *decimalType = NULL;
     loader = PyImport_ImportModule("mlpredict._loader");
     if (loader) type = PyObject_CallMethod(loader, "load_class", "sss", modelDirectory, pythonClass, modelName);
     if (type) instance = PyObject_CallNoArgs(type);
@@ -45,9 +35,18 @@ CBenchmarkFloor *CBenchmarkFloor_Open(
     if (opened) predict = PyObject_GetAttrString(instance, "predict");
     if (predict) package = PyImport_ImportModule("mlpredict");
     if (package) rowBase = PyObject_GetAttrString(package, "Row");
-    if (rowBase) rowType = PyObject_CallMethod(rowBase, "type_for", "((s))", inputColumn);
-    if (rowType == NULL) {
-        *error = python_failure("opening the floor's instance");
+    if (rowBase) names = PyTuple_New((Py_ssize_t)columnCount);
+    for (size_t index = 0; names && index < columnCount; index++) {
+        PyObject *name = PyUnicode_FromString(inputColumns[index]);
+        if (name == NULL) Py_CLEAR(names);
+        else PyTuple_SET_ITEM(names, (Py_ssize_t)index, name);
+    }
+    if (names) rowType = PyObject_CallMethod(rowBase, "type_for", "(O)", names);
+    if (rowType) decimal = PyImport_ImportModule("decimal");
+    if (decimal) decimalType = PyObject_GetAttrString(decimal, "Decimal");
+    if (decimalType && CPythonShim_DateTime_Import() != 0) Py_CLEAR(decimalType);
+    if (decimalType == NULL) {
+        *error = CBenchmarkFloor_PythonFailure("opening the floor's instance");
     } else if (!PyType_Check(rowType) || !CPythonShim_IsPlainTupleSubclass((PyTypeObject *)rowType)) {
         *error = strdup("mlpredict.Row.type_for did not return a plain tuple subclass");
     } else if ((floor = calloc(1, sizeof *floor)) == NULL) {
@@ -56,8 +55,12 @@ CBenchmarkFloor *CBenchmarkFloor_Open(
         floor->instance = Py_NewRef(instance);
         floor->predict = Py_NewRef(predict);
         floor->inputRowType = (PyTypeObject *)Py_NewRef(rowType);
+        floor->decimalType = Py_NewRef(decimalType);
     }
+    Py_XDECREF(decimalType);
+    Py_XDECREF(decimal);
     Py_XDECREF(rowType);
+    Py_XDECREF(names);
     Py_XDECREF(rowBase);
     Py_XDECREF(package);
     Py_XDECREF(predict);
@@ -129,7 +132,7 @@ int CBenchmarkFloor_Run(
     for (int64_t index = 0; index < rows && status == 0; index++) {
         int acquiredForRow = gilPerRow ? CPythonShim_AcquireGIL() : 0;
         status = predict_row(floor, texts + (size_t)index * textLength, textLength, totals);
-        if (status != 0) *error = python_failure("the floor's predict");
+        if (status != 0) *error = CBenchmarkFloor_PythonFailure("the floor's predict");
         CPythonShim_ReleaseGIL(acquiredForRow);
     }
     CPythonShim_ReleaseGIL(acquired);
@@ -141,6 +144,7 @@ void CBenchmarkFloor_Close(CBenchmarkFloor *floor) {
     PyObject *closed = PyObject_CallMethod(floor->instance, "close", NULL);
     if (closed == NULL) PyErr_Print();  // nothing to return it to; the benchmark is ending
     Py_XDECREF(closed);
+    Py_DECREF(floor->decimalType);
     Py_DECREF(floor->inputRowType);
     Py_DECREF(floor->predict);
     Py_DECREF(floor->instance);

@@ -1,8 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 internal import CBenchmarkFloor
 import MLPredict
 
 /// The C floor's own opened instance of a model's Python class, loaded and configured with the
-/// same class, directory and model config as the library's.
+/// same class, directory, model config and INPUT columns as the library's.
 final class FloorInstance {
     private let floor: OpaquePointer
 
@@ -10,11 +15,13 @@ final class FloorInstance {
         guard let function = (model.provider as? any PythonPredictRuntimeProvider)?.pythonPredictFunction else {
             throw BenchmarkError("model '\(model.name)' is not a Python model")
         }
+        let columns = model.inputSchema.names.map { UnsafePointer(strdup($0)!) }
+        defer { columns.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
         var error: UnsafeMutablePointer<CChar>?
         guard
             let floor = CBenchmarkFloor_Open(
                 function.modelDirectory, function.pythonClass, function.modelName, function.modelConfig,
-                model.inputSchema.names[0], &error)
+                columns, columns.count, &error)
         else { throw BenchmarkError(cMessage: error) }
         self.floor = floor
     }
@@ -34,5 +41,20 @@ final class FloorInstance {
         }
         guard status == 0 else { throw BenchmarkError(cMessage: error) }
         return Totals(totals)
+    }
+
+    /// Cases (d) and (e): converts and predicts every mixed-type row in C, taking the GIL once or
+    /// once per row.
+    func run(_ inputs: MixedInputs, gilPerRow: Bool) throws -> MixedTotals {
+        var totals = CBenchmarkMixedTotals()
+        var error: UnsafeMutablePointer<CChar>?
+        let status = inputs.texts.withUnsafeBufferPointer { texts in
+            texts.withMemoryRebound(to: CChar.self) { texts in
+                CBenchmarkFloor_RunMixed(
+                    floor, inputs.cRows, texts.baseAddress!, Int64(inputs.count), gilPerRow ? 1 : 0, &totals, &error)
+            }
+        }
+        guard status == 0 else { throw BenchmarkError(cMessage: error) }
+        return MixedTotals(totals)
     }
 }

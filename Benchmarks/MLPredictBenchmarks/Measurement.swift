@@ -4,27 +4,41 @@ import Glibc
 import Darwin
 #endif
 
-/// One case's best time over the repetitions, checked against the expected totals each time.
+/// One case: its best time over the repetitions, each run checked against the expected results.
 struct Measurement {
+    /// `(a)`, `(b)`...
+    let label: String
     let name: String
     let rows: Int
+    /// The index of the case whose time the ratio column divides by.
+    let floor: Int
     private(set) var best: Duration?
     /// The process's peak RSS after this case's first repetition (it only grows).
     private(set) var peakRSSMiB = 0.0
+    /// Runs the case once and returns its time, or throws if it read wrong results.
+    private let timeOnce: () throws -> Duration
 
-    init(name: String, rows: Int) {
-        self.name = name
-        self.rows = rows
+    /// A case that runs `run` over `rows` rows, which must read back `expected`.
+    init<Result: Equatable & CustomStringConvertible>(
+        _ label: String, _ name: String, rows: Int, floor: Int, expecting expected: Result,
+        _ run: @escaping () throws -> Result
+    ) {
+        (self.label, self.name, self.rows, self.floor) = (label, name, rows, floor)
+        timeOnce = {
+            var result: Result?
+            let elapsed = try ContinuousClock().measure { result = try run() }
+            guard result == expected else {
+                let read = result.map { "\($0)" } ?? "nothing"
+                throw BenchmarkError("\(label) \(name) read wrong results: \(read); expected \(expected)")
+            }
+            return elapsed
+        }
     }
 
-    /// Times one repetition of `run`.
-    /// - Throws: ``BenchmarkError`` if it read other totals than `expected`, or what `run` threw.
-    mutating func time(_ run: () throws -> Totals, expecting expected: Totals) throws {
-        var totals = Totals()
-        let elapsed = try ContinuousClock().measure { totals = try run() }
-        guard totals == expected else {
-            throw BenchmarkError("\(name) read wrong results: \(totals); expected \(expected)")
-        }
+    /// Times one repetition.
+    /// - Throws: ``BenchmarkError`` if it read other results than expected, or what the run threw.
+    mutating func time() throws {
+        let elapsed = try timeOnce()
         if best == nil { peakRSSMiB = Self.peakRSSMiB() }
         best = min(best ?? elapsed, elapsed)
     }

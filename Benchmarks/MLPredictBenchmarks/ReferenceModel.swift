@@ -1,13 +1,8 @@
-import Foundation
 import MLPredict
 
 /// The reference model, `Benchmarks/models/reference`, loaded through the public API.
 enum ReferenceModel {
-    /// Found next to this file's source, so any working directory works.
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // MLPredictBenchmarks
-        .deletingLastPathComponent()  // Benchmarks
-        .appendingPathComponent("models/reference").path
+    static let directory = BenchmarkModels.directory("reference")
 
     static let ddl = """
         CREATE MODEL reference

@@ -1,5 +1,6 @@
-// The benchmark's floor: the reference model's Python predict driven from plain C, doing per row
-// only what any host must (build the input Row, call predict, read the output rows).
+// The benchmark's floor: a model's Python predict driven from plain C, doing per row only what any
+// host must (build the input Row, call predict, read the output rows). This file: the reference
+// model; CBenchmarkMixed.h: the conversions of 10 mixed-type columns.
 #ifndef CBENCHMARK_FLOOR_H
 #define CBENCHMARK_FLOOR_H
 
@@ -23,12 +24,12 @@ typedef struct {
 
 /// Loads `pythonClass` from `modelDirectory` with `mlpredict._loader.load_class`, creates an
 /// instance, calls `set_model_config(modelConfig)` and `open(create_context(instance))` as the
-/// library does, and takes its `predict` and `mlpredict.Row.type_for((inputColumn,))` (the cached
-/// type the library fills). The interpreter must be running with `mlpredict` importable.
-/// Returns NULL with a malloc'd `*error` on failure.
+/// library does, and takes its `predict`, `mlpredict.Row.type_for(inputColumns)` (the cached type
+/// the library fills) and `decimal.Decimal`, and imports the datetime C API. The interpreter must
+/// be running with `mlpredict` importable. Returns NULL with a malloc'd `*error` on failure.
 CBenchmarkFloor *_Nullable CBenchmarkFloor_Open(
     const char *modelDirectory, const char *pythonClass, const char *modelName, const char *modelConfig,
-    const char *inputColumn, char *_Nullable *_Nonnull error);
+    const char *_Nonnull const *_Nonnull inputColumns, size_t columnCount, char *_Nullable *_Nonnull error);
 
 /// Predicts `rows` inputs, the texts of `textLength` bytes laid out back to back in `texts`: per
 /// row, allocates the input Row and fills it with a new `str`, calls `predict`, copies each output
@@ -43,5 +44,7 @@ int CBenchmarkFloor_Run(
 void CBenchmarkFloor_Close(CBenchmarkFloor *floor);
 
 #pragma clang assume_nonnull end
+
+#include "CBenchmarkMixed.h"
 
 #endif
