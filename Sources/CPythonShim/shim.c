@@ -101,8 +101,24 @@ static PyObject **pending;
 static size_t pending_count, pending_capacity;
 static atomic_int has_pending;
 
+// The thread state this thread took the GIL with through CPythonShim_AcquireGIL, if it did.
+static _Thread_local PyThreadState *this_thread_state;
+
+// Whether this thread holds the GIL: a thread-local read and a compare on the common path
+// (PyGILState_Check costs a pthread_getspecific and runs for every reference dropped), falling back
+// to PyGILState_Check for threads that took the GIL some other way.
+static int holds_gil(void) {
+#if PY_VERSION_HEX >= 0x030D0000
+    PyThreadState *current = PyThreadState_GetUnchecked();
+#else
+    PyThreadState *current = _PyThreadState_UncheckedGet();
+#endif
+    if (current == NULL) return 0;
+    return current == this_thread_state || PyGILState_Check();
+}
+
 void CPythonShim_DecRefOrDefer(PyObject *object) {
-    if (PyGILState_Check()) {
+    if (holds_gil()) {
         Py_DECREF(object);
         return;
     }
@@ -138,7 +154,7 @@ static void drop_pending(void) {
 // MARK: GIL
 
 int CPythonShim_AcquireGIL(void) {
-    if (PyGILState_Check()) return 0;
+    if (holds_gil()) return 0;
     PyThreadState *state = PyGILState_GetThisThreadState();
     if (state == NULL) {
         // PyThreadState_New also binds the state to this thread for the PyGILState_* API, so
@@ -146,6 +162,7 @@ int CPythonShim_AcquireGIL(void) {
         state = PyThreadState_New(main_interpreter);
         pthread_setspecific(thread_state_key, state);
     }
+    this_thread_state = state;
     PyEval_RestoreThread(state);
     drop_pending();
     return 1;

@@ -20,6 +20,11 @@ public final class PythonObject: @unchecked Sendable {
         CPythonShim_DecRefOrDefer(pointer)
     }
 
+    /// Whether this is the object at `address` (identity, no reference taken).
+    func hasAddress(_ address: OpaquePointer) -> Bool {
+        OpaquePointer(pointer) == address
+    }
+
     /// A scoped strong reference to the object, for use while the GIL is held.
     public func reference(_ gil: borrowing GIL) -> PythonReference {
         PythonReference(borrowing: pointer)

@@ -87,6 +87,11 @@ public struct PythonReference: ~Copyable {
         return result == 1
     }
 
+    /// Whether the object's type is exactly `type` (no subclass): cheaper than ``isInstance(of:_:)``.
+    public func hasType(_ type: PythonObject, _ gil: borrowing GIL) -> Bool {
+        type.hasAddress(OpaquePointer(CPythonShim_Py_TYPE(pointer)))
+    }
+
     /// The qualified name of the object's type (`str`, `numpy.float32`), for error messages.
     public func typeName(_ gil: borrowing GIL) -> String {
         PythonReference(borrowing: UnsafeMutablePointer(OpaquePointer(CPythonShim_Py_TYPE(pointer))))

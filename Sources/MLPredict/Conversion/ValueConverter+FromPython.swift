@@ -38,11 +38,13 @@ extension ValueConverter {
             if single.isInfinite, number.isFinite { throw failure("\(object.shortRepr(gil)) is out of range for FLOAT") }
             return .float(single)
         case .decimal(let precision, let scale, let decimalType):
-            guard kind == .int || (try? object.isInstance(of: decimalType.reference(gil), gil)) == true else {
+            guard kind == .int || object.hasType(decimalType, gil)
+                || (try? object.isInstance(of: decimalType.reference(gil), gil)) == true
+            else {
                 throw mismatch(object, "decimal.Decimal or int", gil)
             }
-            let text = object.description(gil)
-            guard let decimal = SQLDecimal(text) else {
+            let parsed = try? object.withDescriptionUTF8(gil) { SQLDecimal(utf8: $0) }
+            guard let decimal = parsed ?? nil else {
                 throw failure("\(object.shortRepr(gil)) is not a finite decimal of at most 38 digits")
             }
             return .decimal(try fitDecimal(decimal, precision: precision, scale: scale))

@@ -38,7 +38,7 @@ extension ValueConverter {
             }
             let fitted = try fitDecimal(decimal, precision: precision, scale: scale)
             return try created { () throws(PythonError) in
-                try decimalType.reference(gil).call(PythonReference(string: fitted.description, gil), gil)
+                try decimalType.reference(gil).call(fitted.withText { text throws(PythonError) in try PythonReference(utf8: text, gil) }, gil)
             }
         case .string(let limit, let padding):
             guard case .string(let string) = value else { throw mismatch(value, "a string") }
@@ -50,9 +50,10 @@ extension ValueConverter {
             return try created { () throws(PythonError) in try PythonReference(bytes: fitted, gil) }
         case .date:
             guard case .date(let date) = value else { throw mismatch(value, "a DATE") }
-            guard date.year >= 1 else { throw failure("\(date) is before year 1, which Python's datetime.date cannot hold") }
+            let (year, month, day) = date.components
+            guard year >= 1 else { throw failure("\(date) is before year 1, which Python's datetime.date cannot hold") }
             return try created { () throws(PythonError) in
-                try PythonReference(date: PythonDateTimeFields(year: date.year, month: date.month, day: date.day), gil)
+                try PythonReference(date: PythonDateTimeFields(year: year, month: month, day: day), gil)
             }
         case .time(let precision):
             guard case .time(let time) = value else { throw mismatch(value, "a TIME") }
@@ -69,13 +70,13 @@ extension ValueConverter {
             case (.timestampLTZ(let instant), true): timestamp = instant
             default: throw mismatch(value, isInstant ? "a TIMESTAMP_LTZ" : "a TIMESTAMP")
             }
-            let (date, time) = (timestamp.date, timestamp.time)
-            guard date.year >= 1 else {
+            let ((year, month, day), time) = (timestamp.date.components, timestamp.time)
+            guard year >= 1 else {
                 throw failure("\(timestamp) is before year 1, which Python's datetime cannot hold")
             }
             let microsecond = try microseconds(of: time.nanosecond, precision: precision)
             let fields = PythonDateTimeFields(
-                year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute,
+                year: year, month: month, day: day, hour: time.hour, minute: time.minute,
                 second: time.second, microsecond: microsecond)
             return try created { () throws(PythonError) in try PythonReference(dateTime: fields, utc: isInstant, gil) }
         case .array(let element):

@@ -31,6 +31,8 @@ public struct SQLDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(year: year, month: month, day: day)
     }
 
+    /// Year, month and day, computed together.
+    public var components: (year: Int, month: Int, day: Int) { CivilCalendar.date(days: Int(daysSinceEpoch)) }
     public var year: Int { CivilCalendar.date(days: Int(daysSinceEpoch)).year }
     public var month: Int { CivilCalendar.date(days: Int(daysSinceEpoch)).month }
     public var day: Int { CivilCalendar.date(days: Int(daysSinceEpoch)).day }

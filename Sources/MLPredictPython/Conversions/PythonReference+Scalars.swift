@@ -65,6 +65,27 @@ extension PythonReference {
         try self.init(checking: result, gil)
     }
 
+    /// A Python `str` of UTF-8 bytes, without making a Swift `String` first.
+    ///
+    /// The corresponding CPython function is `PyUnicode_FromStringAndSize`.
+    public init(utf8: UnsafeBufferPointer<UInt8>, _ gil: borrowing GIL) throws(PythonError) {
+        let result = utf8.withMemoryRebound(to: CChar.self) { PyUnicode_FromStringAndSize($0.baseAddress, utf8.count) }
+        try self.init(checking: result, gil)
+    }
+
+    /// Calls `body` with `str(self)` as UTF-8 bytes, without making a Swift `String`.
+    /// - Throws: whatever `str()` raises, or `UnicodeEncodeError` for lone surrogates.
+    ///
+    /// The corresponding CPython functions are `PyObject_Str` and `PyUnicode_AsUTF8AndSize`.
+    public func withDescriptionUTF8<Result>(
+        _ gil: borrowing GIL, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) throws(PythonError) -> Result {
+        let text = try PythonReference(checking: PyObject_Str(pointer), gil)
+        var size = 0
+        guard let utf8 = PyUnicode_AsUTF8AndSize(text.pointer, &size) else { throw PythonError.fetch(gil) }
+        return utf8.withMemoryRebound(to: UInt8.self, capacity: size) { body(UnsafeBufferPointer(start: $0, count: size)) }
+    }
+
     /// Which Swift-convertible type the object is an instance of.
     public func kind(_ gil: borrowing GIL) -> PythonKind {
         if pointer == CPythonShim_Py_None() { return .none }

@@ -69,6 +69,6 @@ public struct PythonTupleType: Sendable {
 
     /// Whether `value` is an instance of exactly this type (not a subclass).
     public func isExactType(of value: borrowing PythonReference, _ gil: borrowing GIL) -> Bool {
-        OpaquePointer(CPythonShim_Py_TYPE(value.pointer)) == OpaquePointer(object.reference(gil).pointer)
+        object.hasAddress(OpaquePointer(CPythonShim_Py_TYPE(value.pointer)))
     }
 }
