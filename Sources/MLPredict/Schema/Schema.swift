@@ -1,16 +1,6 @@
-/// A named, typed column of a model's INPUT or OUTPUT.
-public struct Column: Sendable, Hashable {
-    public var name: String
-    public var type: DataType
-    /// The column's `COMMENT '...'`, if the DDL gave one.
-    public var comment: String?
-
-    public init(_ name: String, _ type: DataType, comment: String? = nil) {
-        self.name = name
-        self.type = type
-        self.comment = comment
-    }
-}
+/// A named, typed column of a model's INPUT or OUTPUT: the same as a field of a `ROW` type
+/// (its `comment` is the column's `COMMENT '...'`).
+public typealias Column = DataType.Field
 
 /// The ordered columns of a model's INPUT or OUTPUT.
 public struct Schema: Sendable, Hashable, CustomStringConvertible {
