@@ -67,6 +67,27 @@ public final class Model: Sendable {
         }
     }
 
+    /// Predicts the output rows for each of a batch of input rows, crossing into Python once: one
+    /// GIL acquisition and one call of the model's `predict_batch` (which calls `predict` per row
+    /// unless the model overrides it).
+    ///
+    /// - Parameter rows: input rows, each checked as ``predict(_:)`` checks one.
+    /// - Returns: one list of output rows per input row, in order.
+    /// - Throws: ``MLPredictError`` with the codes of ``predict(_:)``; the message names the
+    ///   failing row's position in `rows` (`input row 3`, `row 0 of predict_batch's result for
+    ///   input row 3`). Nothing of a failed batch is returned.
+    public func predict(batch rows: [Row]) throws(MLPredictError) -> [[Row]] {
+        guard lifecycle.enter() else {
+            throw MLPredictError(.modelClosed, "model '\(name)' is closed", model: name)
+        }
+        defer { lifecycle.leave() }
+        do {
+            return try function.predict(batch: rows)
+        } catch {
+            throw MLPredictError.wrapping(error, .predictFailed, "model '\(name)': predict_batch failed", model: name)
+        }
+    }
+
     /// Closes the model: waits for predictions in flight, then calls its `close()` exactly once.
     /// Later calls do nothing; later predictions fail with ``MLPredictError/Code/modelClosed``.
     public func close() throws(MLPredictError) {
