@@ -88,6 +88,28 @@ public final class Model: Sendable {
         }
     }
 
+    /// Predicts one output row per input row, column by column, crossing into Python once: the
+    /// model's `predict_columns` receives each input column as one object (BOOLEAN and numeric
+    /// typed columns as `memoryview`s of the arrays' own memory, which `numpy.asarray` wraps
+    /// without copying; other columns as lists) and returns the OUTPUT columns.
+    ///
+    /// - Parameter batch: the INPUT columns, in order, all of one length.
+    /// - Returns: the OUTPUT columns, in order, as long as the input's; BOOLEAN and numeric columns
+    ///   without NULLs typed (``ColumnValues/double(_:)`` ...), others ``ColumnValues/values(_:)``.
+    /// - Throws: ``MLPredictError`` with the codes of ``predict(_:)``; messages name the column
+    ///   and the row.
+    public func predictColumns(_ batch: ColumnBatch) throws(MLPredictError) -> ColumnBatch {
+        guard lifecycle.enter() else {
+            throw MLPredictError(.modelClosed, "model '\(name)' is closed", model: name)
+        }
+        defer { lifecycle.leave() }
+        do {
+            return try function.predictColumns(batch)
+        } catch {
+            throw MLPredictError.wrapping(error, .predictFailed, "model '\(name)': predict_columns failed", model: name)
+        }
+    }
+
     /// Closes the model: waits for predictions in flight, then calls its `close()` exactly once.
     /// Later calls do nothing; later predictions fail with ``MLPredictError/Code/modelClosed``.
     public func close() throws(MLPredictError) {

@@ -13,8 +13,11 @@ public final class PythonFunction: PredictFunction {
     private let instance: PythonObject
     private let predictMethod: PythonObject
     private let predictBatchMethod: PythonObject
+    private let predictColumnsMethod: PythonObject
     private let encoder: InputRowEncoder
     private let decoder: OutputRowDecoder
+    private let columnEncoder: ColumnBatchEncoder
+    private let columnDecoder: ColumnBatchDecoder
     private let isClosed = Atomic<Bool>(false)
 
     /// Loads `function.pythonClass` from `function.modelDirectory`, creates an instance, hands it
@@ -40,6 +43,12 @@ public final class PythonFunction: PredictFunction {
                     predictBatch: PythonObject(try loader.step("open", "getting its predict_batch method") { () throws(PythonError) in
                         try instance.attribute("predict_batch", gil)
                     }),
+                    predictColumns: PythonObject(try loader.step("open", "getting its predict_columns method") { () throws(PythonError) in
+                        try instance.attribute("predict_columns", gil)
+                    }),
+                    outputNames: PythonObject(try loader.step("open", "preparing its OUTPUT conversion") { () throws(PythonError) in
+                        try PythonReference(tupleOfStrings: function.outputSchema.names, gil)
+                    }),
                     encoder: try loader.step("open", "preparing its INPUT conversion") { () throws(PythonError) in
                         try InputRowEncoder(model: model, schema: function.inputSchema, runtime, gil)
                     },
@@ -57,6 +66,10 @@ public final class PythonFunction: PredictFunction {
         predictBatchMethod = loaded.predictBatch
         encoder = loaded.encoder
         decoder = loaded.decoder
+        columnEncoder = ColumnBatchEncoder(model: model, columns: loaded.encoder.columns, columnsType: runtime.columnsType)
+        columnDecoder = ColumnBatchDecoder(
+            model: model, columns: loaded.decoder.columns, outputColumns: runtime.outputColumns, names: loaded.outputNames)
+        predictColumnsMethod = loaded.predictColumns
     }
 
     /// Predicts the output rows for one input row.
@@ -117,6 +130,23 @@ public final class PythonFunction: PredictFunction {
                 outputs.append(try decoder.decode(result.sequenceItem(index, gil), .batch(inputRow: index), gil))
             }
             return outputs
+        }
+    }
+
+    /// Predicts one output row per input row, column by column: one GIL acquisition and one call of
+    /// the Python `predict_columns`, which receives BOOLEAN and numeric typed columns as
+    /// `memoryview`s of the arrays' own memory (no copy).
+    /// - Throws: ``MLPredictError`` as ``predict(_:)`` does; messages name the column and row.
+    public func predictColumns(_ batch: ColumnBatch) throws(MLPredictError) -> ColumnBatch {
+        try Interpreter.withGIL { gil throws(MLPredictError) in
+            let columns = try columnEncoder.encode(batch, gil)
+            let result: PythonReference
+            do throws(PythonError) {
+                result = try predictColumnsMethod.reference(gil).call(columns, gil)
+            } catch {
+                throw failure(.predictFailed, "predict_columns raised", error)
+            }
+            return try columnDecoder.decode(result, rowCount: batch.rowCount, gil)
         }
     }
 
