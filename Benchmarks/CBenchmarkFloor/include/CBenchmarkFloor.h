@@ -8,7 +8,8 @@
 
 #pragma clang assume_nonnull begin
 
-/// An opened instance of a model's predict class, its bound `predict` and its input Row type.
+/// An opened instance of a model's predict class, its bound `predict` and `predict_batch`, and its
+/// input Row type.
 typedef struct CBenchmarkFloor CBenchmarkFloor;
 
 /// What a run read from the output rows, to check it against the inputs.
@@ -37,6 +38,13 @@ CBenchmarkFloor *_Nullable CBenchmarkFloor_Open(
 /// Returns 0, or -1 with a malloc'd `*error`.
 int CBenchmarkFloor_Run(
     CBenchmarkFloor *floor, const uint8_t *texts, size_t textLength, int64_t rows, int gilPerRow,
+    CBenchmarkFloorTotals *totals, char *_Nullable *_Nonnull error);
+
+/// Predicts `rows` inputs in batches of `batchSize`: per batch, takes the GIL, builds a list of
+/// input Rows as CBenchmarkFloor_Run does, calls `predict_batch` once, reads every result as
+/// CBenchmarkFloor_Run does, and releases the GIL. Returns 0, or -1 with a malloc'd `*error`.
+int CBenchmarkFloor_RunBatches(
+    CBenchmarkFloor *floor, const uint8_t *texts, size_t textLength, int64_t rows, int64_t batchSize,
     CBenchmarkFloorTotals *totals, char *_Nullable *_Nonnull error);
 
 /// Calls the instance's `close()` and releases everything.

@@ -81,13 +81,13 @@ extension PythonReference {
             case (.signed, 1): .signed(items.read { Int64($0.load(as: Int8.self)) })
             case (.signed, 2): .signed(items.read { Int64($0.loadUnaligned(as: Int16.self)) })
             case (.signed, 4): .signed(items.read { Int64($0.loadUnaligned(as: Int32.self)) })
-            case (.signed, _): .signed(items.read { $0.loadUnaligned(as: Int64.self) })
+            case (.signed, _): .signed(items.read(Int64.self))
             case (.unsigned, 1): .unsigned(items.read { UInt64($0.load(as: UInt8.self)) })
             case (.unsigned, 2): .unsigned(items.read { UInt64($0.loadUnaligned(as: UInt16.self)) })
             case (.unsigned, 4): .unsigned(items.read { UInt64($0.loadUnaligned(as: UInt32.self)) })
-            case (.unsigned, _): .unsigned(items.read { $0.loadUnaligned(as: UInt64.self) })
+            case (.unsigned, _): .unsigned(items.read(UInt64.self))
             case (.floating, 4): .floating(items.read { Double($0.loadUnaligned(as: Float.self)) })
-            case (.floating, _): .floating(items.read { $0.loadUnaligned(as: Double.self) })
+            case (.floating, _): .floating(items.read(Double.self))
             }
         return PythonNumericBuffer(format: format, values: values)
     }
@@ -134,5 +134,14 @@ private struct ItemReader {
 
     func read<Item>(_ load: (UnsafeRawPointer) -> Item) -> [Item] {
         (0..<count).map { load(start + $0 * stride) }
+    }
+
+    /// Items stored as `Item` itself: one `memcpy` when they are contiguous.
+    func read<Item: BitwiseCopyable>(_ type: Item.Type) -> [Item] {
+        guard stride == MemoryLayout<Item>.stride else { return read { $0.loadUnaligned(as: Item.self) } }
+        return [Item](unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: start, count: count * stride))
+            initialized = count
+        }
     }
 }
