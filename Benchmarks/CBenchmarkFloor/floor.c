@@ -24,8 +24,8 @@ CBenchmarkFloor *CBenchmarkFloor_Open(
     int acquired = CPythonShim_AcquireGIL();
     CBenchmarkFloor *floor = NULL;
     PyObject *loader = NULL, *type = NULL, *instance = NULL, *configured = NULL, *context = NULL;
-    PyObject *opened = NULL, *predict = NULL, *package = NULL, *rowBase = NULL, *names = NULL, *rowType = NULL;
-    PyObject *decimal = NULL, *decimalType = NULL;
+    PyObject *opened = NULL, *predict = NULL, *predictBatch = NULL, *package = NULL, *rowBase = NULL, *names = NULL;
+    PyObject *rowType = NULL, *decimal = NULL, *decimalType = NULL;
     loader = PyImport_ImportModule("mlpredict._loader");
     if (loader) type = PyObject_CallMethod(loader, "load_class", "sss", modelDirectory, pythonClass, modelName);
     if (type) instance = PyObject_CallNoArgs(type);
@@ -33,7 +33,8 @@ CBenchmarkFloor *CBenchmarkFloor_Open(
     if (configured) context = PyObject_CallMethod(loader, "create_context", "O", instance);
     if (context) opened = PyObject_CallMethod(instance, "open", "O", context);
     if (opened) predict = PyObject_GetAttrString(instance, "predict");
-    if (predict) package = PyImport_ImportModule("mlpredict");
+    if (predict) predictBatch = PyObject_GetAttrString(instance, "predict_batch");
+    if (predictBatch) package = PyImport_ImportModule("mlpredict");
     if (package) rowBase = PyObject_GetAttrString(package, "Row");
     if (rowBase) names = PyTuple_New((Py_ssize_t)columnCount);
     for (size_t index = 0; names && index < columnCount; index++) {
@@ -54,6 +55,7 @@ CBenchmarkFloor *CBenchmarkFloor_Open(
     } else {
         floor->instance = Py_NewRef(instance);
         floor->predict = Py_NewRef(predict);
+        floor->predictBatch = Py_NewRef(predictBatch);
         floor->inputRowType = (PyTypeObject *)Py_NewRef(rowType);
         floor->decimalType = Py_NewRef(decimalType);
     }
@@ -63,6 +65,7 @@ CBenchmarkFloor *CBenchmarkFloor_Open(
     Py_XDECREF(names);
     Py_XDECREF(rowBase);
     Py_XDECREF(package);
+    Py_XDECREF(predictBatch);
     Py_XDECREF(predict);
     Py_XDECREF(opened);
     Py_XDECREF(context);
@@ -104,17 +107,53 @@ static int read_result(CBenchmarkFloor *floor, PyObject *result, CBenchmarkFloor
     return 0;
 }
 
-/// One row: build the input Row as the library does (tp_alloc, then the item), call predict, read
-/// the result. Returns 0, or -1 with an exception set. Needs the GIL.
-static int predict_row(CBenchmarkFloor *floor, const uint8_t *text, size_t length, CBenchmarkFloorTotals *totals) {
+/// The input Row of one text, built as the library builds it (tp_alloc, then the item).
+static PyObject *input_row(CBenchmarkFloor *floor, const uint8_t *text, size_t length) {
     PyObject *row = CPythonShim_TupleSubclassAlloc(floor->inputRowType, 1);
-    if (row == NULL) return -1;
+    if (row == NULL) return NULL;
     PyObject *value = PyUnicode_FromStringAndSize((const char *)text, (Py_ssize_t)length);
     if (value == NULL) {
         Py_DECREF(row);
-        return -1;
+        return NULL;
     }
     PyTuple_SET_ITEM(row, 0, value);
+    return row;
+}
+
+/// One batch: a list of `count` input Rows, one `predict_batch` call, every result read.
+/// Returns 0, or -1 with an exception set. Needs the GIL.
+static int predict_batch(
+    CBenchmarkFloor *floor, const uint8_t *texts, size_t length, int64_t count, CBenchmarkFloorTotals *totals) {
+    PyObject *rows = PyList_New((Py_ssize_t)count);
+    if (rows == NULL) return -1;
+    for (int64_t index = 0; index < count; index++) {
+        PyObject *row = input_row(floor, texts + (size_t)index * length, length);
+        if (row == NULL) {
+            Py_DECREF(rows);
+            return -1;
+        }
+        PyList_SET_ITEM(rows, (Py_ssize_t)index, row);
+    }
+    PyObject *result = PyObject_CallOneArg(floor->predictBatch, rows);
+    Py_DECREF(rows);
+    if (result == NULL) return -1;
+    int status = 0;
+    if (!PyList_Check(result) || PyList_GET_SIZE(result) != (Py_ssize_t)count) {
+        PyErr_SetString(PyExc_TypeError, "predict_batch did not return a list of one result per row");
+        status = -1;
+    }
+    for (int64_t index = 0; index < count && status == 0; index++) {
+        status = read_result(floor, PyList_GET_ITEM(result, (Py_ssize_t)index), totals);
+    }
+    Py_DECREF(result);
+    return status;
+}
+
+/// One row: build the input Row as the library does (tp_alloc, then the item), call predict, read
+/// the result. Returns 0, or -1 with an exception set. Needs the GIL.
+static int predict_row(CBenchmarkFloor *floor, const uint8_t *text, size_t length, CBenchmarkFloorTotals *totals) {
+    PyObject *row = input_row(floor, text, length);
+    if (row == NULL) return -1;
     PyObject *result = PyObject_CallOneArg(floor->predict, row);
     Py_DECREF(row);
     if (result == NULL) return -1;
@@ -139,6 +178,21 @@ int CBenchmarkFloor_Run(
     return status;
 }
 
+int CBenchmarkFloor_RunBatches(
+    CBenchmarkFloor *floor, const uint8_t *texts, size_t textLength, int64_t rows, int64_t batchSize,
+    CBenchmarkFloorTotals *totals, char **error) {
+    *totals = (CBenchmarkFloorTotals){0};
+    int status = 0;
+    for (int64_t start = 0; start < rows && status == 0; start += batchSize) {
+        int acquired = CPythonShim_AcquireGIL();
+        int64_t count = rows - start < batchSize ? rows - start : batchSize;
+        status = predict_batch(floor, texts + (size_t)start * textLength, textLength, count, totals);
+        if (status != 0) *error = CBenchmarkFloor_PythonFailure("the floor's predict_batch");
+        CPythonShim_ReleaseGIL(acquired);
+    }
+    return status;
+}
+
 void CBenchmarkFloor_Close(CBenchmarkFloor *floor) {
     int acquired = CPythonShim_AcquireGIL();
     PyObject *closed = PyObject_CallMethod(floor->instance, "close", NULL);
@@ -146,6 +200,7 @@ void CBenchmarkFloor_Close(CBenchmarkFloor *floor) {
     Py_XDECREF(closed);
     Py_DECREF(floor->decimalType);
     Py_DECREF(floor->inputRowType);
+    Py_DECREF(floor->predictBatch);
     Py_DECREF(floor->predict);
     Py_DECREF(floor->instance);
     CPythonShim_ReleaseGIL(acquired);

@@ -8,6 +8,7 @@
 struct CBenchmarkFloor {
     PyObject *instance;
     PyObject *predict;
+    PyObject *predictBatch;
     PyTypeObject *inputRowType;
     /// `decimal.Decimal`, as the library creates and checks decimals with it.
     PyObject *decimalType;

@@ -57,4 +57,18 @@ final class FloorInstance {
         guard status == 0 else { throw BenchmarkError(cMessage: error) }
         return MixedTotals(totals)
     }
+
+    /// Cases (g) to (i): predicts every input in C through `predict_batch`, `batchSize` rows per
+    /// call, taking the GIL once per batch.
+    func runBatches(_ inputs: ReferenceInputs, batchSize: Int) throws -> Totals {
+        var totals = CBenchmarkFloorTotals()
+        var error: UnsafeMutablePointer<CChar>?
+        let status = inputs.bytes.withUnsafeBufferPointer { bytes in
+            CBenchmarkFloor_RunBatches(
+                floor, bytes.baseAddress!, ReferenceInputs.textLength, Int64(inputs.count), Int64(batchSize),
+                &totals, &error)
+        }
+        guard status == 0 else { throw BenchmarkError(cMessage: error) }
+        return Totals(totals)
+    }
 }

@@ -10,8 +10,8 @@ struct Measurement {
     let label: String
     let name: String
     let rows: Int
-    /// The index of the case whose time the ratio column divides by.
-    let floor: Int
+    /// The index of the case whose time the ratio column divides by; nil for a floor.
+    let floor: Int?
     private(set) var best: Duration?
     /// The process's peak RSS after this case's first repetition (it only grows).
     private(set) var peakRSSMiB = 0.0
@@ -20,7 +20,7 @@ struct Measurement {
 
     /// A case that runs `run` over `rows` rows, which must read back `expected`.
     init<Result: Equatable & CustomStringConvertible>(
-        _ label: String, _ name: String, rows: Int, floor: Int, expecting expected: Result,
+        _ label: String, _ name: String, rows: Int, floor: Int?, expecting expected: Result,
         _ run: @escaping () throws -> Result
     ) {
         (self.label, self.name, self.rows, self.floor) = (label, name, rows, floor)

@@ -19,17 +19,32 @@ enum ReferenceModel {
         try ModelRegistry.default.createModel(fromDDL: ddl)
     }
 
-    /// Case (c): `model.predict` on each row, reading every output row's text and score.
+    /// `model.predict` on each row, reading every output row's text and score.
     static func predict(_ rows: [Row], with model: Model) throws -> Totals {
         var totals = Totals()
         for row in rows {
-            for output in try model.predict(row) {
-                guard output.count == 2, case .string(let text) = output[0], case .double(let score) = output[1] else {
-                    throw BenchmarkError("Model.predict returned \(output); expected (text, score)")
-                }
-                totals.add(text: text, score: score)
+            try read(model.predict(row), into: &totals)
+        }
+        return totals
+    }
+
+    /// `model.predict(batch:)` on each batch (built before timing), reading every output row.
+    static func predict(batches: [[Row]], with model: Model) throws -> Totals {
+        var totals = Totals()
+        for batch in batches {
+            for outputs in try model.predict(batch: batch) {
+                try read(outputs, into: &totals)
             }
         }
         return totals
+    }
+
+    private static func read(_ outputs: [Row], into totals: inout Totals) throws {
+        for output in outputs {
+            guard output.count == 2, case .string(let text) = output[0], case .double(let score) = output[1] else {
+                throw BenchmarkError("the model returned \(output); expected (text, score)")
+            }
+            totals.add(text: text, score: score)
+        }
     }
 }

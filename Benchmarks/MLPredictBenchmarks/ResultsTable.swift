@@ -1,13 +1,14 @@
 import Foundation
 
-/// The results as Markdown: the run's environment, one table row per case with its ratio to its
-/// C floor measured in the same run, then the comparisons with a target.
+/// The results as Markdown: the run's environment, one table row per case with its time per row,
+/// rows per second, its ratio to the floor it is compared with (measured in the same run) and the
+/// peak RSS, then each ratio that has a target, met or missed.
 struct ResultsTable {
-    /// `measured / floor`, the indices of two measurements, at most `target` if one is set.
+    /// `measured / floor`, the indices of two measurements, to be at most `target`.
     struct Comparison {
         let measured: Int
         let floor: Int
-        let target: Double?
+        let target: Double
     }
 
     let measurements: [Measurement]
@@ -21,24 +22,25 @@ struct ResultsTable {
             "Python \(environment.pythonVersion), nproc \(environment.processors), "
                 + "best of \(repetitions) repetitions, peak RSS before timing \(format(startRSSMiB, 1)) MiB",
             "",
-            "| case | rows | ns/row (best) | ratio vs C floor | peak RSS (MiB) |",
-            "|---|---:|---:|---:|---:|",
+            "| case | rows | ns/row (best) | rows/s | ratio vs floor | peak RSS (MiB) |",
+            "|---|---:|---:|---:|---|---:|",
         ]
         for measurement in measurements {
+            let versus = measurement.floor.map { measurements[$0] }
+            let ratioText = versus.map { "\(format(ratio(measurement, $0), 2))x \($0.label)" } ?? "floor"
+            let nanoseconds = measurement.nanosecondsPerRow
             lines.append(
-                "| \(measurement.label) \(measurement.name) | \(measurement.rows) "
-                    + "| \(format(measurement.nanosecondsPerRow, 1)) "
-                    + "| \(format(ratio(measurement, measurements[measurement.floor]), 2))x "
-                    + "\(measurements[measurement.floor].label) | \(format(measurement.peakRSSMiB, 1)) |")
+                "| \(measurement.label) \(measurement.name) | \(measurement.rows) | \(format(nanoseconds, 1)) "
+                    + "| \(format(1e9 / nanoseconds, 0)) | \(ratioText) | \(format(measurement.peakRSSMiB, 1)) |")
         }
         lines.append("")
         for comparison in comparisons {
             let (measured, floor) = (measurements[comparison.measured], measurements[comparison.floor])
             let value = ratio(measured, floor)
-            let target = comparison.target.map { target in
-                " (target at most \(format(target, 2))x: \(value <= target ? "met" : "missed"))"
-            }
-            lines.append("\(measured.label) / \(floor.label) = \(format(value, 2))x\(target ?? "")")
+            let verdict = value <= comparison.target ? "met" : "missed"
+            lines.append(
+                "\(measured.label) / \(floor.label) = \(format(value, 2))x "
+                    + "(target at most \(format(comparison.target, 2))x: \(verdict))")
         }
         return lines.joined(separator: "\n")
     }

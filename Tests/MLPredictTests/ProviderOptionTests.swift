@@ -146,4 +146,16 @@ struct CustomProviderTests {
         #expect(error?.code == .unsupportedOption)
         #expect(ModelRegistry.default.providerIdentifiers == ["generic-python"])
     }
+
+    @Test func swiftModelsPredictBatchesAndColumnsThroughPredict() throws {
+        let registry = ModelRegistry()
+        registry.register(UpperFactory())
+        let model = try registry.createModel(
+            fromDDL: "CREATE MODEL up INPUT (t STRING) OUTPUT (u STRING) WITH ('provider' = 'upper')")
+        #expect(try model.predict(batch: [["a"], [nil]]) == [[["A"]], []])
+        #expect(try model.predictColumns(ColumnBatch([.values(["a", "b"])])) == ColumnBatch([.values(["A", "B"])]))
+        let error = Fixtures.error { _ = try model.predictColumns(ColumnBatch([.values(["a", nil])])) }
+        #expect(error?.code == .invalidOutput)
+        #expect(error?.message == "predictColumns needs exactly one output row per input row, but predict returned 0 for input row 1")
+    }
 }

@@ -9,7 +9,8 @@
 
 #pragma clang assume_nonnull begin
 
-/// An opened instance of a model's predict class, its bound `predict` and its input Row type.
+/// An opened instance of a model's predict class, its bound `predict` and `predict_batch`, and its
+/// input Row type.
 typedef struct CBenchmarkFloor CBenchmarkFloor;
 
 /// What a run read from the output rows, to check it against the inputs.
@@ -24,9 +25,10 @@ typedef struct {
 
 /// Loads `pythonClass` from `modelDirectory` with `mlpredict._loader.load_class`, creates an
 /// instance, calls `set_model_config(modelConfig)` and `open(create_context(instance))` as the
-/// library does, and takes its `predict`, `mlpredict.Row.type_for(inputColumns)` (the cached type
-/// the library fills) and `decimal.Decimal`, and imports the datetime C API. The interpreter must
-/// be running with `mlpredict` importable. Returns NULL with a malloc'd `*error` on failure.
+/// library does, and takes its `predict` and `predict_batch`, `mlpredict.Row.type_for(inputColumns)`
+/// (the cached type the library fills) and `decimal.Decimal`, and imports the datetime C API. The
+/// interpreter must be running with `mlpredict` importable. Returns NULL with a malloc'd `*error`
+/// on failure.
 CBenchmarkFloor *_Nullable CBenchmarkFloor_Open(
     const char *modelDirectory, const char *pythonClass, const char *modelName, const char *modelConfig,
     const char *_Nonnull const *_Nonnull inputColumns, size_t columnCount, char *_Nullable *_Nonnull error);
@@ -38,6 +40,13 @@ CBenchmarkFloor *_Nullable CBenchmarkFloor_Open(
 /// Returns 0, or -1 with a malloc'd `*error`.
 int CBenchmarkFloor_Run(
     CBenchmarkFloor *floor, const uint8_t *texts, size_t textLength, int64_t rows, int gilPerRow,
+    CBenchmarkFloorTotals *totals, char *_Nullable *_Nonnull error);
+
+/// Predicts `rows` inputs in batches of `batchSize`: per batch, takes the GIL, builds a list of
+/// input Rows as CBenchmarkFloor_Run does, calls `predict_batch` once, reads every result as
+/// CBenchmarkFloor_Run does, and releases the GIL. Returns 0, or -1 with a malloc'd `*error`.
+int CBenchmarkFloor_RunBatches(
+    CBenchmarkFloor *floor, const uint8_t *texts, size_t textLength, int64_t rows, int64_t batchSize,
     CBenchmarkFloorTotals *totals, char *_Nullable *_Nonnull error);
 
 /// Calls the instance's `close()` and releases everything.

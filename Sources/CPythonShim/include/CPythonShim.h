@@ -134,6 +134,24 @@ PyObject *_Nonnull CPythonShim_TZInfo(PyObject *_Nonnull o);
 /// days, seconds, microseconds of a `timedelta`.
 void CPythonShim_Delta_Fields(PyObject *_Nonnull o, int *_Nonnull fields);
 
+// MARK: Host memory through the buffer protocol (buffer.c)
+
+/// A new `mlpredict.HostBuffer`: a read-only, one-dimensional buffer of `count` items of
+/// `itemsize` bytes with struct format `format` ('?', 'b', 'h', 'i', 'q', 'f', 'd') at `buffer`,
+/// which `memoryview` and `numpy.frombuffer` wrap without copying. The memory must stay valid and
+/// unchanged until the object is deallocated, which calls `release(context)` once (with the GIL
+/// held, on whatever thread drops the last reference). On failure returns NULL with an exception
+/// set, having called `release(context)`.
+PyObject *_Nullable CPythonShim_HostBuffer_New(
+    void *_Nonnull buffer, Py_ssize_t count, Py_ssize_t itemsize, char format, void *_Nonnull context,
+    void (*_Nonnull release)(void *_Nonnull context));
+
+/// Buffer request flags; compound macros Swift cannot import.
+static const int CPythonShim_PyBUF_RECORDS_RO = PyBUF_RECORDS_RO;
+
+/// Whether `object` is exactly an `mlpredict.HostBuffer`.
+int CPythonShim_IsHostBuffer(PyObject *_Nonnull object);
+
 /// The version this module was compiled against (macros).
 static const int CPythonShim_PY_MAJOR_VERSION = PY_MAJOR_VERSION;
 static const int CPythonShim_PY_MINOR_VERSION = PY_MINOR_VERSION;

@@ -11,11 +11,13 @@ struct InputRowEncoder: Sendable {
         columns = try RowConverter(names: schema.names, types: schema.columns.map(\.type), runtime, gil)
     }
 
-    func encode(_ row: Row, _ gil: borrowing GIL) throws(MLPredictError) -> PythonReference {
+    /// The `mlpredict.Row` for `row`; errors name the column, and the row's position in a batch
+    /// (`index`) when there is one.
+    func encode(_ row: Row, index: Int? = nil, _ gil: borrowing GIL) throws(MLPredictError) -> PythonReference {
         guard row.count == columns.fields.count else {
             throw MLPredictError(
                 .invalidInput,
-                "model '\(model)': the input row " + RowShapeError.arity(row.count).detail(
+                "model '\(model)': \(index.map { "input row \($0)" } ?? "the input row") " + RowShapeError.arity(row.count).detail(
                     of: columns, owner: "INPUT", noun: "columns"),
                 model: model)
         }
@@ -23,7 +25,8 @@ struct InputRowEncoder: Sendable {
             return try columns.toPython(row.values, gil)
         } catch {
             throw MLPredictError(
-                .invalidInput, "model '\(model)': input column \(error.columnLabel): \(error.message)",
+                .invalidInput,
+                "model '\(model)': input column \(error.columnLabel)\(index.map { " of input row \($0)" } ?? ""): \(error.message)",
                 model: model, cause: error.cause)
         }
     }

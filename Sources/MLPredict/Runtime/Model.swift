@@ -67,6 +67,49 @@ public final class Model: Sendable {
         }
     }
 
+    /// Predicts the output rows for each of a batch of input rows, crossing into Python once: one
+    /// GIL acquisition and one call of the model's `predict_batch` (which calls `predict` per row
+    /// unless the model overrides it).
+    ///
+    /// - Parameter rows: input rows, each checked as ``predict(_:)`` checks one.
+    /// - Returns: one list of output rows per input row, in order.
+    /// - Throws: ``MLPredictError`` with the codes of ``predict(_:)``; the message names the
+    ///   failing row's position in `rows` (`input row 3`, `row 0 of predict_batch's result for
+    ///   input row 3`). Nothing of a failed batch is returned.
+    public func predict(batch rows: [Row]) throws(MLPredictError) -> [[Row]] {
+        guard lifecycle.enter() else {
+            throw MLPredictError(.modelClosed, "model '\(name)' is closed", model: name)
+        }
+        defer { lifecycle.leave() }
+        do {
+            return try function.predict(batch: rows)
+        } catch {
+            throw MLPredictError.wrapping(error, .predictFailed, "model '\(name)': predict_batch failed", model: name)
+        }
+    }
+
+    /// Predicts one output row per input row, column by column, crossing into Python once: the
+    /// model's `predict_columns` receives each input column as one object (BOOLEAN and numeric
+    /// typed columns as `memoryview`s of the arrays' own memory, which `numpy.asarray` wraps
+    /// without copying; other columns as lists) and returns the OUTPUT columns.
+    ///
+    /// - Parameter batch: the INPUT columns, in order, all of one length.
+    /// - Returns: the OUTPUT columns, in order, as long as the input's; BOOLEAN and numeric columns
+    ///   without NULLs typed (``ColumnValues/double(_:)`` ...), others ``ColumnValues/values(_:)``.
+    /// - Throws: ``MLPredictError`` with the codes of ``predict(_:)``; messages name the column
+    ///   and the row.
+    public func predictColumns(_ batch: ColumnBatch) throws(MLPredictError) -> ColumnBatch {
+        guard lifecycle.enter() else {
+            throw MLPredictError(.modelClosed, "model '\(name)' is closed", model: name)
+        }
+        defer { lifecycle.leave() }
+        do {
+            return try function.predictColumns(batch)
+        } catch {
+            throw MLPredictError.wrapping(error, .predictFailed, "model '\(name)': predict_columns failed", model: name)
+        }
+    }
+
     /// Closes the model: waits for predictions in flight, then calls its `close()` exactly once.
     /// Later calls do nothing; later predictions fail with ``MLPredictError/Code/modelClosed``.
     public func close() throws(MLPredictError) {

@@ -12,8 +12,12 @@ public final class PythonFunction: PredictFunction {
     public let modelName: String
     private let instance: PythonObject
     private let predictMethod: PythonObject
+    private let predictBatchMethod: PythonObject
+    private let predictColumnsMethod: PythonObject
     private let encoder: InputRowEncoder
     private let decoder: OutputRowDecoder
+    private let columnEncoder: ColumnBatchEncoder
+    private let columnDecoder: ColumnBatchDecoder
     private let isClosed = Atomic<Bool>(false)
 
     /// Loads `function.pythonClass` from `function.modelDirectory`, creates an instance, hands it
@@ -33,8 +37,17 @@ public final class PythonFunction: PredictFunction {
                 try loader.open(instance, runtime, gil)
                 return (
                     instance: PythonObject(instance.copy(gil)),
-                    predict: PythonObject(try loader.step("predict", "getting its predict method") { () throws(PythonError) in
+                    predict: PythonObject(try loader.step("open", "getting its predict method") { () throws(PythonError) in
                         try instance.attribute("predict", gil)
+                    }),
+                    predictBatch: PythonObject(try loader.step("open", "getting its predict_batch method") { () throws(PythonError) in
+                        try instance.attribute("predict_batch", gil)
+                    }),
+                    predictColumns: PythonObject(try loader.step("open", "getting its predict_columns method") { () throws(PythonError) in
+                        try instance.attribute("predict_columns", gil)
+                    }),
+                    outputNames: PythonObject(try loader.step("open", "preparing its OUTPUT conversion") { () throws(PythonError) in
+                        try PythonReference(tupleOfStrings: function.outputSchema.names, gil)
                     }),
                     encoder: try loader.step("open", "preparing its INPUT conversion") { () throws(PythonError) in
                         try InputRowEncoder(model: model, schema: function.inputSchema, runtime, gil)
@@ -50,8 +63,13 @@ public final class PythonFunction: PredictFunction {
         modelName = model
         instance = loaded.instance
         predictMethod = loaded.predict
+        predictBatchMethod = loaded.predictBatch
         encoder = loaded.encoder
         decoder = loaded.decoder
+        columnEncoder = ColumnBatchEncoder(model: model, columns: loaded.encoder.columns, columnsType: runtime.columnsType)
+        columnDecoder = ColumnBatchDecoder(
+            model: model, columns: loaded.decoder.columns, outputColumns: runtime.outputColumns, names: loaded.outputNames)
+        predictColumnsMethod = loaded.predictColumns
     }
 
     /// Predicts the output rows for one input row.
@@ -68,8 +86,72 @@ public final class PythonFunction: PredictFunction {
                     .predictFailed, "model '\(modelName)': predict raised \(error.typeName): \(error.message)",
                     model: modelName, cause: error)
             }
-            return try decoder.decode(result, gil)
+            return try decoder.decode(result, .predict, gil)
         }
+    }
+
+    /// Predicts the output rows for each of a batch of input rows: one GIL acquisition and one call
+    /// of the Python `predict_batch` for the whole batch.
+    /// - Returns: one list of output rows per input row, in order.
+    /// - Throws: ``MLPredictError`` as ``predict(_:)`` does; messages name the failing input row's
+    ///   position in `rows`.
+    public func predict(batch rows: [Row]) throws(MLPredictError) -> [[Row]] {
+        try Interpreter.withGIL { gil throws(MLPredictError) in
+            let argument: PythonReference
+            do throws(ForEachError<MLPredictError>) {
+                argument = try PythonReference(listOf: rows.count, gil) { (index) throws(MLPredictError) in
+                    try encoder.encode(rows[index], index: index, gil)
+                }
+            } catch {
+                switch error {
+                case .body(let error): throw error
+                case .python(let error): throw failure(.invalidInput, "could not create the input list", error)
+                }
+            }
+            let result: PythonReference
+            do throws(PythonError) {
+                result = try predictBatchMethod.reference(gil).call(argument, gil)
+            } catch {
+                throw failure(.predictFailed, "predict_batch raised", error)
+            }
+            let kind = result.kind(gil)
+            guard kind == .list || kind == .tuple, result.sequenceCount(gil) == rows.count else {
+                let found = kind == .list || kind == .tuple
+                    ? "\(result.sequenceCount(gil)) results" : "\(result.typeName(gil)) \(result.shortRepr(gil))"
+                throw MLPredictError(
+                    .invalidOutput,
+                    "model '\(modelName)': predict_batch returned \(found) for \(rows.count) input rows; "
+                        + "it must return a list with one list of rows per input row",
+                    model: modelName)
+            }
+            var outputs: [[Row]] = []
+            outputs.reserveCapacity(rows.count)
+            for index in rows.indices {
+                outputs.append(try decoder.decode(result.sequenceItem(index, gil), .batch(inputRow: index), gil))
+            }
+            return outputs
+        }
+    }
+
+    /// Predicts one output row per input row, column by column: one GIL acquisition and one call of
+    /// the Python `predict_columns`, which receives BOOLEAN and numeric typed columns as
+    /// `memoryview`s of the arrays' own memory (no copy).
+    /// - Throws: ``MLPredictError`` as ``predict(_:)`` does; messages name the column and row.
+    public func predictColumns(_ batch: ColumnBatch) throws(MLPredictError) -> ColumnBatch {
+        try Interpreter.withGIL { gil throws(MLPredictError) in
+            let columns = try columnEncoder.encode(batch, gil)
+            let result: PythonReference
+            do throws(PythonError) {
+                result = try predictColumnsMethod.reference(gil).call(columns, gil)
+            } catch {
+                throw failure(.predictFailed, "predict_columns raised", error)
+            }
+            return try columnDecoder.decode(result, rowCount: batch.rowCount, gil)
+        }
+    }
+
+    private func failure(_ code: MLPredictError.Code, _ what: String, _ error: PythonError) -> MLPredictError {
+        MLPredictError(code, "model '\(modelName)': \(what) \(error.typeName): \(error.message)", model: modelName, cause: error)
     }
 
     /// Calls the Python `close()`; only the first call does.

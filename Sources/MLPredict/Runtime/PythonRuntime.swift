@@ -14,6 +14,10 @@ struct PythonRuntime: Sendable {
     let rowType: PythonTupleType
     /// `decimal.Decimal`.
     let decimalType: PythonObject
+    /// `mlpredict.Columns`.
+    let columnsType: PythonObject
+    /// `mlpredict._columns.output_columns(result, names)`.
+    let outputColumns: PythonObject
 
     private static let shared = Mutex<PythonRuntime?>(nil)
 
@@ -57,7 +61,10 @@ struct PythonRuntime: Sendable {
             createContext: PythonObject(try loader.attribute("create_context", gil)),
             rowTypeFor: PythonObject(try row.attribute("type_for", gil)),
             rowType: try tupleType(row, gil),
-            decimalType: PythonObject(try Interpreter.importModule("decimal", gil).attribute("Decimal", gil)))
+            decimalType: PythonObject(try Interpreter.importModule("decimal", gil).attribute("Decimal", gil)),
+            columnsType: PythonObject(try package.attribute("Columns", gil)),
+            outputColumns: PythonObject(
+                try Interpreter.importModule("mlpredict._columns", gil).attribute("output_columns", gil)))
     }
 
     /// The `mlpredict.Row` subclass whose fields are `names`.

@@ -7,6 +7,7 @@ PyFlink (:class:`IntType`, :class:`ArrayType`, :class:`RowType`...), read from
 Flink SQL type strings by :func:`parse_type`.
 """
 
+from ._columns import Columns
 from ._context import PredictContext
 from ._exceptions import (
     MLPredictError,
@@ -50,6 +51,7 @@ __all__ = [
     "BooleanType",
     "CharType",
     "Column",
+    "Columns",
     "DataType",
     "DateType",
     "DecimalType",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ._columns import Columns, row_values
 from ._context import PredictContext
 from ._model_config import ModelConfig, Schema
 from ._row import Row
@@ -45,8 +49,14 @@ class PredictFunction:
        ``model_config``, ``model_name``, ``model_directory``, ``properties``,
        ``input_schema`` and ``output_schema``;
     3. ``open`` is called once, before any prediction: load the model here;
-    4. ``predict`` is called once per input row;
+    4. ``predict`` is called once per input row, or ``predict_batch`` once per
+       batch of rows, or ``predict_columns`` once per batch of columns;
     5. ``close`` is called once at the end: release resources here.
+
+    Only ``predict`` must be implemented: ``predict_batch`` calls it per row,
+    and ``predict_columns`` calls ``predict_batch``. Override ``predict_batch``
+    to run one vectorized call for many rows, or ``predict_columns`` to work on
+    whole columns (numpy arrays over the host's memory, without copies).
 
     Modules in the model directory can be imported only while the module named
     by ``python-predict-class`` is being imported (the directory is on
@@ -119,8 +129,54 @@ class PredictFunction:
             "subclasses of PredictFunction must implement predict"
         )
 
+    def predict_batch(self, rows: list[Row]) -> list[list[Row]]:
+        """Return the output rows predicted for each of a batch of input rows.
+
+        ``rows`` are input rows as ``predict`` receives them. The result has one
+        entry per input row, in order: the list of its output rows, as
+        ``predict`` would return them (``[]`` for none). The host makes one call
+        for the whole batch.
+
+        The base implementation calls ``predict`` for each row. Override it to
+        predict the batch in one vectorized call.
+        """
+        return [self.predict(row) for row in rows]
+
+    def predict_columns(self, columns: Columns) -> Mapping[str, Any] | Sequence[Any]:
+        """Return one output row per input row, column by column.
+
+        ``columns`` maps each ``input_schema`` column name to a column of
+        ``columns.num_rows`` values: a read-only ``memoryview`` over the host's
+        memory for numeric and BOOLEAN columns without NULLs (wrap it with
+        ``numpy.asarray``, which does not copy), a list otherwise (see
+        :class:`Columns`). Return a mapping of every ``output_schema`` column
+        name to its column (a ``Columns``, a ``dict``) or a list of columns in
+        OUTPUT order; each column has ``num_rows`` values: a list, a numpy
+        array, a ``memoryview`` or an ``array.array``.
+
+        The base implementation calls ``predict_batch`` on ``columns.rows()``
+        and requires exactly one output row per input row.
+        """
+        names = self.output_schema.names
+        output: list[list[Any]] = [[] for _ in names]
+        for index, predicted in enumerate(self.predict_batch(columns.rows())):
+            rows = list(_iterable_rows(predicted))
+            if len(rows) != 1:
+                raise ValueError(
+                    f"predict_columns needs exactly one output row per input row, "
+                    f"but predict returned {len(rows)} for input row {index}"
+                )
+            for column, value in zip(output, row_values(rows[0], names), strict=True):
+                column.append(value)
+        return Columns(dict(zip(names, output, strict=True)))
+
     def close(self) -> None:
         """Release resources acquired in ``open``; called once at the end.
 
         The base implementation does nothing.
         """
+
+
+def _iterable_rows(predicted: Iterable[Row] | Row) -> Iterable[Row]:
+    """``predict``'s result as rows: a bare ``Row`` counts as one, as the host reads it."""
+    return [predicted] if isinstance(predicted, Row) else predicted
