@@ -60,6 +60,8 @@ public struct MLPredictError: Error, Sendable, CustomStringConvertible {
         public static let typeMismatch = Code("typeMismatch")
         /// A table function argument that is not valid (an unknown CONFIG key, a bad value, an unknown task).
         public static let invalidArgument = Code("invalidArgument")
+        /// A catalog could not read or write its storage.
+        public static let catalogFailed = Code("catalogFailed")
         /// Reading a registered table's rows failed, or a row does not fit the table's schema.
         public static let tableFailed = Code("tableFailed")
     }
