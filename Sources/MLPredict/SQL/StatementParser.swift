@@ -30,6 +30,14 @@ struct StatementParser {
         return statement
     }
 
+    /// Parses `text` as a column list, `(name TYPE [COMMENT '...'], ...)`.
+    static func parseSchema(_ text: String) throws(MLPredictError) -> Schema {
+        var parser = try StatementParser(text)
+        let schema = try parser.parseColumns(of: "the column list")
+        guard parser.cursor.token.kind == .endOfInput else { throw parser.cursor.unexpected("end of the column list") }
+        return schema
+    }
+
     private init(_ sql: String) throws(MLPredictError) {
         cursor = try TokenCursor(sql)
     }
