@@ -17,7 +17,7 @@ enum ProviderOption {
                 .missingOption,
                 "model '\(model)': missing required option\(missing.count > 1 ? "s" : "") \(quotedList(missing)) "
                     + "for provider '\(factory.identifier)'; required: \(quotedList([provider] + factory.requiredOptions.sorted()))"
-                    + ", optional: \(quotedList(factory.optionalOptions.sorted() + factory.optionalOptionPrefixes.sorted().map { "\($0)*" }))",
+                    + ", optional: \(quotedList([task] + factory.optionalOptions.sorted() + factory.optionalOptionPrefixes.sorted().map { "\($0)*" }))",
                 model: model)
         }
         if let value = context.options[task], EvaluationTask(rawValue: value) == nil {
