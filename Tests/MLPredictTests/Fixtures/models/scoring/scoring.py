@@ -6,7 +6,7 @@ from mlpredict import PredictContext, PredictFunction, Row
 
 
 class ThresholdClassifier(PredictFunction):
-    """INPUT (x DOUBLE) OUTPUT (label INT): 1 when x >= properties['threshold'] (default 0.5), else 0."""
+    """INPUT (x DOUBLE) OUTPUT (label INT): 1 when x >= the 'threshold' property (0.5), else 0."""
 
     def open(self, context: PredictContext) -> None:
         super().open(context)
