@@ -74,6 +74,21 @@ struct MLEvaluateTests {
         expectClose(values["Mean Euclidean Distance"], 2.0.squareRoot() / 2, "distance")
     }
 
+    @Test func clusteringMetrics() throws {
+        let session = Session()
+        try session.execute(
+            SQLFixtures.createModel("clusters", output: "cluster INT", pythonClass: "ThresholdClassifier", extraOptions: ",\n  'properties.threshold' = '5'"))
+        // Threshold 5 puts {0, 2} in cluster 0 and {10, 12} in cluster 1: centroids 1 and 11, mean
+        // distances to them 1 and 1, centroid distance 10 → Davies–Bouldin (2/10 + 2/10) / 2 = 0.2;
+        // every squared distance to the centroid is 1 → variance 1; silhouettes 9/11, 7/9, 7/9, 9/11.
+        session.registerTable("points", SQLFixtures.points([(0, 0), (2, 0), (10, 1), (12, 1)]))
+        let values = metrics(
+            try session.execute("SELECT * FROM ML_EVALUATE(TABLE points, MODEL clusters, DESCRIPTOR(label), DESCRIPTOR(x), 'clustering')"))
+        expectClose(values["Mean Davies-Bouldin Index"], 0.2, "Davies-Bouldin")
+        expectClose(values["Intra-Cluster Variance"], 1, "variance")
+        expectClose(values["Silhouette Score"], (9.0 / 11 + 7.0 / 9) / 2, "silhouette")
+    }
+
     @Test func projectionAndConfig() throws {
         let session = Session()
         try session.execute(SQLFixtures.classifier)
@@ -93,8 +108,8 @@ struct MLEvaluateTests {
              "ML_EVALUATE needs the task of model 'classifier': give it as an argument after the feature DESCRIPTOR or set the model option 'task'; tasks: 'classification', 'regression', 'clustering', 'embedding', 'text_generation'"),
             ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x), 'ranking')", .invalidArgument,
              "ML_EVALUATE: unknown task 'ranking'; tasks: 'classification', 'regression', 'clustering', 'embedding', 'text_generation'"),
-            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x), 'clustering')", .invalidArgument,
-             "ML_EVALUATE: task 'clustering' cannot be evaluated yet; supported tasks: 'classification', 'regression', 'embedding'"),
+            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x), 'text_generation')", .invalidArgument,
+             "ML_EVALUATE: task 'text_generation' cannot be evaluated yet; supported tasks: 'classification', 'regression', 'clustering', 'embedding'"),
             ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(nope), DESCRIPTOR(x), 'classification')", .unknownColumn,
              "ML_EVALUATE: label column 'nope' is not a column of table 'texts' (x DOUBLE, name STRING)"),
             ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x), 'classification')", .typeMismatch,

@@ -38,6 +38,13 @@ public final class LoadedModels: Sendable {
         entries.withLock { $0.removeValue(forKey: path) }?.shared.retire()
     }
 
+    /// Retires every loaded model.
+    func retireAll() {
+        for entry in entries.withLock({ entries in defer { entries.removeAll() }; return Array(entries.values) }) {
+            entry.shared.retire()
+        }
+    }
+
     /// Whether a model is loaded at `path`.
     public func isLoaded(_ path: ModelPath) -> Bool {
         entries.withLock { $0[path] != nil }

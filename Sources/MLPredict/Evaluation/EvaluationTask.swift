@@ -13,7 +13,8 @@ public enum EvaluationTask: String, Sendable, CaseIterable {
         case .classification: ["Accuracy", "Precision", "Recall", "F1"]
         case .regression: ["MAE", "MSE", "RMSE", "MAPE", "R²"]
         case .embedding: ["Mean Cosine Similarity", "Mean Jaccard Similarity", "Mean Euclidean Distance"]
-        case .clustering, .textGeneration: nil
+        case .clustering: ["Mean Davies-Bouldin Index", "Intra-Cluster Variance", "Silhouette Score"]
+        case .textGeneration: nil
         }
     }
 }

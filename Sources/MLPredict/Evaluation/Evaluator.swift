@@ -2,15 +2,22 @@
 /// with the label column, and returns one row of the task's metrics (DOUBLE columns).
 ///
 /// Rows whose label or prediction is NULL are left out; a row the model predicts several rows
-/// for counts once per predicted row.
+/// for counts once per predicted row. For `clustering` the prediction is the cluster, the points
+/// are the feature columns' numbers (ARRAYs flattened), and the label is not used.
 struct Evaluator {
     let task: EvaluationTask
     let schema: Schema
     private let labelPosition: Int
+    /// The table positions of the feature columns.
+    private let features: [Int]
     private var labels: [Value] = []
+    /// Each evaluated row's feature values as numbers, for `clustering`.
+    private var points: [[Double]] = []
     private var predictions: [Value] = []
 
-    init(task name: String?, label: String, table: Table, tableName: String, model: Model) throws(MLPredictError) {
+    init(
+        task name: String?, label: String, table: Table, tableName: String, features: [Int], model: Model
+    ) throws(MLPredictError) {
         let tasks = quotedList(EvaluationTask.allCases.map(\.rawValue))
         guard let name else {
             throw MLPredictError(
@@ -42,16 +49,34 @@ struct Evaluator {
                     + "model '\(model.name)' OUTPUT column '\(prediction.name)' of type \(prediction.type); "
                     + task.requirement, model: model.name)
         }
+        if task == .clustering, let feature = features.first(where: { !table.schema.columns[$0].type.isNumericPoint }) {
+            let column = table.schema.columns[feature]
+            throw MLPredictError(
+                .typeMismatch,
+                "ML_EVALUATE: task 'clustering' needs numeric features (numbers or ARRAYs of numbers) but column "
+                    + "'\(column.name)' has type \(column.type)", model: model.name)
+        }
         self.task = task
         self.labelPosition = labelPosition
+        self.features = features
         schema = Schema(metrics.map { Column($0, .double) })
     }
 
     mutating func add(input: Row, predicted: [Row]) throws(MLPredictError) {
         let label = input[labelPosition]
-        for row in predicted where !label.isNull && !row[0].isNull {
+        for row in predicted where (task == .clustering || !label.isNull) && !row[0].isNull {
             labels.append(label)
             predictions.append(row[0])
+            if task == .clustering {
+                let point = features.flatMap { input[$0].vector }
+                if let first = points.first, first.count != point.count {
+                    throw MLPredictError(
+                        .invalidInput,
+                        "ML_EVALUATE: a row's clustering features hold \(point.count) numbers but the first row's \(first.count); "
+                            + "every point needs the same dimension")
+                }
+                points.append(point)
+            }
         }
     }
 
@@ -60,6 +85,8 @@ struct Evaluator {
         switch task {
         case .classification:
             metrics = Metrics.classification(zip(labels.map(\.comparable), predictions.map(\.comparable)).map { ($0, $1) })
+        case .clustering:
+            metrics = Metrics.clustering(zip(points, predictions.map(\.comparable)).map { ($0, $1) })
         case .regression:
             metrics = Metrics.regression(zip(labels, predictions).map { ($0.number ?? .nan, $1.number ?? .nan) })
         default:
@@ -78,6 +105,8 @@ extension EvaluationTask {
             return label.isImplicitlyCastable(to: prediction) || prediction.isImplicitlyCastable(to: label)
         case .regression:
             return label.isNumeric && prediction.isNumeric
+        case .clustering:
+            return true
         default:
             guard case .array(let labelElement) = label.kind, case .array(let predictionElement) = prediction.kind else {
                 return false
@@ -97,6 +126,12 @@ extension EvaluationTask {
 
 extension DataType {
     fileprivate var isNumeric: Bool { DataType(kind).isImplicitlyCastable(to: .double) }
+
+    /// A number, or an ARRAY of numbers: a clustering feature.
+    fileprivate var isNumericPoint: Bool {
+        if case .array(let element) = kind { return element.isNumeric }
+        return isNumeric
+    }
 }
 
 extension Value {
@@ -113,9 +148,9 @@ extension Value {
         return floatingValue
     }
 
-    /// The numbers of an ARRAY value (NULL elements as NaN).
+    /// The numbers of an ARRAY value, or a number alone (NULL as NaN).
     fileprivate var vector: [Double] {
-        guard case .array(let values) = self else { return [] }
+        guard case .array(let values) = self else { return [number ?? .nan] }
         return values.map { $0.number ?? .nan }
     }
 }

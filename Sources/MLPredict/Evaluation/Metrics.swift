@@ -60,4 +60,54 @@ enum Metrics {
         let count = Double(pairs.count)
         return [cosine / count, jaccard / count, distance / count]
     }
+
+    /// For points and the cluster each was assigned to: the Davies–Bouldin index (the mean over
+    /// clusters of the largest (sᵢ + sⱼ) / d(cᵢ, cⱼ), sᵢ being the mean distance of cluster i's points
+    /// to its centroid cᵢ), the intra-cluster variance (the mean squared distance of each point to its
+    /// centroid) and the silhouette score (the mean of (b − a) / max(a, b), a being a point's mean
+    /// distance to the rest of its cluster and b the least mean distance to another cluster's points;
+    /// 0 for a point alone in its cluster). With fewer than two clusters the index and the score are NaN.
+    static func clustering(_ assignments: [(point: [Double], cluster: Value)]) -> [Double] {
+        guard !assignments.isEmpty else { return [.nan, .nan, .nan] }
+        var clusters: [Value] = []
+        var members: [[[Double]]] = []
+        for (point, cluster) in assignments {
+            if let index = clusters.firstIndex(of: cluster) {
+                members[index].append(point)
+            } else {
+                clusters.append(cluster)
+                members.append([point])
+            }
+        }
+        let centroids = members.map { points in
+            points[0].indices.map { axis in points.map { $0[axis] }.reduce(0, +) / Double(points.count) }
+        }
+        let spreads = zip(members, centroids).map { points, centroid in
+            points.map { distance($0, centroid) }.reduce(0, +) / Double(points.count)
+        }
+        let squared = zip(members, centroids).flatMap { points, centroid in
+            points.map { distance($0, centroid) * distance($0, centroid) }
+        }
+        let variance = squared.reduce(0, +) / Double(assignments.count)
+        guard clusters.count > 1 else { return [.nan, variance, .nan] }
+        let daviesBouldin = clusters.indices.map { i in
+            clusters.indices.filter { $0 != i }.map { j in (spreads[i] + spreads[j]) / distance(centroids[i], centroids[j]) }
+                .max()!
+        }.reduce(0, +) / Double(clusters.count)
+        var silhouette = 0.0
+        for (own, points) in members.enumerated() {
+            for point in points where points.count > 1 {
+                let a = points.map { distance(point, $0) }.reduce(0, +) / Double(points.count - 1)
+                let b = members.indices.filter { $0 != own }.map { other in
+                    members[other].map { distance(point, $0) }.reduce(0, +) / Double(members[other].count)
+                }.min()!
+                silhouette += max(a, b) == 0 ? 0 : (b - a) / max(a, b)
+            }
+        }
+        return [daviesBouldin, variance, silhouette / Double(assignments.count)]
+    }
+
+    private static func distance(_ left: [Double], _ right: [Double]) -> Double {
+        zip(left, right).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+    }
 }

@@ -27,7 +27,7 @@ extension Session {
                 consumer = .evaluate(
                     try Evaluator(
                         task: task ?? definition.options[ProviderOption.task], label: label, table: table,
-                        tableName: call.tableName, model: shared.model))
+                        tableName: call.tableName, features: binding.positions, model: shared.model))
             }
             try consumer.checkColumns(select.columns)
             return Query(

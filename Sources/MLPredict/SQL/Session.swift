@@ -40,10 +40,9 @@ public final class Session: Sendable {
         self.baseDirectory = baseDirectory ?? FileManager.default.currentDirectoryPath
     }
 
+    /// Closes the session's temporary models once the queries using them finish.
     deinit {
-        for name in (try? temporaryModels.modelNames(in: currentDatabase)) ?? [] {
-            temporaryModels.loadedModels.retire(ModelPath(database: currentDatabase, name: name))
-        }
+        temporaryModels.loadedModels.retireAll()
     }
 
     // MARK: - Tables
