@@ -13,7 +13,8 @@ struct SQLCommand: ParsableCommand {
             Models live in memory, or with --catalog in a SQLite file that keeps them across runs. With \
             --table, the JSON Lines rows of --input (or standard input) form a table of that name whose \
             columns --schema declares, such as '(x DOUBLE, label INT)'. Relative paths in CREATE MODEL \
-            options are resolved against the current directory.
+            options are resolved against the current directory. Anything else written to standard \
+            output (Python's print) goes to standard error.
             """
     )
 
@@ -33,6 +34,8 @@ struct SQLCommand: ParsableCommand {
     var statements: String
 
     func run() throws {
+        let output = try OutputStream.reservingStandardOutput()
+        defer { output.flush() }
         do {
             try Interpreter.start(.fromEnvironment())
             let session = Session(catalog: try catalog.map(SQLiteModelCatalog.init(path:)) ?? InMemoryModelCatalog())
@@ -40,7 +43,7 @@ struct SQLCommand: ParsableCommand {
                 guard let schema else { throw RunError("--table needs --schema") }
                 session.registerTable(table, try readTable(schema: Schema.parse(schema)))
             }
-            for result in try session.executeAll(statements) { print(result) }
+            for result in try session.executeAll(statements) { output.write(result.description) }
             flushPythonStandardStreams()
         } catch {
             flushPythonStandardStreams()
