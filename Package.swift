@@ -12,11 +12,13 @@ let package = Package(
     name: "MLPredict",
     products: [
         .library(name: "MLPredict", targets: ["MLPredict"]),
+        .library(name: "MLPredictSQLiteCatalog", targets: ["MLPredictSQLiteCatalog"]),
         .executable(name: "mlpredict", targets: ["MLPredictCLI"]),
         .executable(name: "mlpredict-benchmarks", targets: ["MLPredictBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Layer 0: CPython itself, found through pkg-config (Debian: libpython3-dev).
@@ -39,11 +41,18 @@ let package = Package(
             dependencies: ["MLPredictPython"],
             swiftSettings: strictSwift
         ),
+        // Layer 3 (optional): a model catalog persisted in a SQLite file, so only apps that persist pay for GRDB.
+        .target(
+            name: "MLPredictSQLiteCatalog",
+            dependencies: ["MLPredict", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift
+        ),
         // Layer 4: the `mlpredict` command-line tool.
         .executableTarget(
             name: "MLPredictCLI",
             dependencies: [
-                "MLPredict", "MLPredictPython", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MLPredict", "MLPredictPython", "MLPredictSQLiteCatalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
         ),
@@ -71,6 +80,11 @@ let package = Package(
             name: "MLPredictTests",
             dependencies: ["MLPredict"],
             exclude: ["Fixtures"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MLPredictSQLiteCatalogTests",
+            dependencies: ["MLPredictSQLiteCatalog", "MLPredict"],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -281,7 +281,7 @@ struct CreateModelParserTests {
         ("CREATE MODEL INPUT (x INT)", 1, 14, "expected a model name after 'MODEL' but found 'INPUT'"),
         ("CREATE MODEL IF NOT EXISTS 'm'", 1, 28, "expected a model name after 'IF NOT EXISTS' but found string 'm'"),
         ("CREATE MODEL 'two\nlines' INPUT", 1, 14, "expected a model name after 'MODEL' but found string 'two..."),
-        ("CREATE MODEL m.n INPUT", 1, 15, "expected 'INPUT' after model name 'm' but found '.'"),
+        ("CREATE MODEL c.d.m.n INPUT", 1, 19, "expected 'INPUT' after model name 'm' but found '.'"),
         ("CREATE MODEL m INPUT x INT", 1, 22, "expected '(' after 'INPUT' but found 'x'"),
         ("CREATE MODEL m INPUT (, x INT)", 1, 23, "expected a column name in INPUT but found ','"),
         ("CREATE MODEL m INPUT (x)", 1, 24, "expected a type for column 'x' but found ')'"),

@@ -21,7 +21,7 @@ struct ProviderOptionTests {
         #expect(
             error.message
                 == "model 'm': missing required option 'python-predict-class' for provider 'generic-python'; "
-                + "required: 'provider', 'model-directory-path', 'python-predict-class', optional: 'properties.*'")
+                + "required: 'provider', 'model-directory-path', 'python-predict-class', optional: 'task', 'properties.*'")
     }
 
     @Test func unknownOptionListsTheSupportedOnes() throws {
@@ -31,7 +31,7 @@ struct ProviderOptionTests {
         #expect(
             error.message
                 == "model 'm': unsupported option 'batch' for provider 'generic-python'; supported options: "
-                + "'provider', 'model-directory-path', 'python-predict-class', 'properties.*'")
+                + "'provider', 'task', 'model-directory-path', 'python-predict-class', 'properties.*'")
     }
 
     @Test func emptyPropertyNameIsUnsupported() throws {

@@ -4,6 +4,8 @@ struct TokenCursor {
     private var lexer: Lexer
     /// The next token, not yet consumed.
     private(set) var token: Token
+    /// The token after ``token``, once ``peek()`` read it.
+    private var lookahead: Token?
     /// The model the text defines, once parsed, for errors.
     var modelName: String?
     /// How deeply the type being parsed is nested.
@@ -16,7 +18,20 @@ struct TokenCursor {
 
     /// Consumes the current token and reads the next.
     mutating func advance() throws(MLPredictError) {
-        token = try lexer.next()
+        if let next = lookahead {
+            token = next
+            lookahead = nil
+        } else {
+            token = try lexer.next()
+        }
+    }
+
+    /// The token after ``token``, without consuming either.
+    mutating func peek() throws(MLPredictError) -> Token {
+        if let lookahead { return lookahead }
+        let next = try lexer.next()
+        lookahead = next
+        return next
     }
 
     /// Consumes the unquoted keyword `keyword` if it is next.

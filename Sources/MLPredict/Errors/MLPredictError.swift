@@ -45,6 +45,25 @@ public struct MLPredictError: Error, Sendable, CustomStringConvertible {
         public static let closeFailed = Code("closeFailed")
         /// The model was used after it was closed.
         public static let modelClosed = Code("modelClosed")
+        /// A statement names a model that does not exist.
+        public static let unknownModel = Code("unknownModel")
+        /// A statement creates or renames to a model name that is taken.
+        public static let modelAlreadyExists = Code("modelAlreadyExists")
+        /// A statement names a catalog the session does not have.
+        public static let unknownCatalog = Code("unknownCatalog")
+        /// A query names a table that is not registered in the session.
+        public static let unknownTable = Code("unknownTable")
+        /// A query names a column its table (or result) does not have.
+        public static let unknownColumn = Code("unknownColumn")
+        /// A DESCRIPTOR's columns do not match the model's INPUT (count, or a type that cannot be
+        /// implicitly cast), or an ML_EVALUATE label does not suit the task.
+        public static let typeMismatch = Code("typeMismatch")
+        /// A table function argument that is not valid (an unknown CONFIG key, a bad value, an unknown task).
+        public static let invalidArgument = Code("invalidArgument")
+        /// A catalog could not read or write its storage.
+        public static let catalogFailed = Code("catalogFailed")
+        /// Reading a registered table's rows failed, or a row does not fit the table's schema.
+        public static let tableFailed = Code("tableFailed")
     }
 
     /// A position in SQL text, counted from 1.

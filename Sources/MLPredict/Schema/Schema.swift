@@ -23,3 +23,10 @@ public struct Schema: Sendable, Hashable, CustomStringConvertible {
         "(" + columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ") + ")"
     }
 }
+
+extension Schema {
+    /// Parses a column list as `CREATE MODEL`'s INPUT writes it: `(text STRING, score DOUBLE NOT NULL)`.
+    public static func parse(_ text: String) throws(MLPredictError) -> Schema {
+        try StatementParser.parseSchema(text)
+    }
+}

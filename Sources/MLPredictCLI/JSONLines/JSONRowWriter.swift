@@ -14,17 +14,8 @@ struct JSONRowWriter {
     init(inputNames: [String], outputSchema: Schema) {
         self.inputNames = inputNames
         self.outputSchema = outputSchema
-        var taken = Set(inputNames)
-        outputNames = outputSchema.names.map { name in
-            var unique = name
-            var suffix = 0
-            while taken.contains(unique) {
-                unique = "\(name)\(suffix)"
-                suffix += 1
-            }
-            taken.insert(unique)
-            return unique
-        }
+        let input = Schema(inputNames.map { Column($0, .string) })
+        outputNames = Array(Schema.mlPredictResult(input: input, output: outputSchema).names.dropFirst(inputNames.count))
     }
 
     /// The line for one predicted row, or why a value cannot be written as its column's type.

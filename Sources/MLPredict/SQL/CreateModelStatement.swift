@@ -1,7 +1,7 @@
 /// A parsed `CREATE MODEL` statement (FLIP-437 syntax, as FLIP-552 uses it):
 ///
 /// ```sql
-/// CREATE [TEMPORARY] MODEL [IF NOT EXISTS] name
+/// CREATE [TEMPORARY] MODEL [IF NOT EXISTS] [catalog.][db.]name
 /// INPUT (column TYPE [NULL | NOT NULL] [COMMENT '...'], ...)
 /// OUTPUT (column TYPE [NULL | NOT NULL] [COMMENT '...'], ...)
 /// [COMMENT '...']
@@ -10,6 +10,10 @@
 public struct CreateModelStatement: Sendable, Hashable {
     /// The model's name, unquoted.
     public var name: String
+    /// The database the statement named (`db.name`), if any.
+    public var database: String?
+    /// The catalog the statement named (`catalog.db.name`), if any.
+    public var catalog: String?
     /// Whether the statement said `CREATE TEMPORARY MODEL`.
     public var isTemporary: Bool
     /// Whether the statement said `IF NOT EXISTS`.
@@ -24,10 +28,12 @@ public struct CreateModelStatement: Sendable, Hashable {
     public var options: [String: String]
 
     public init(
-        name: String, isTemporary: Bool = false, ifNotExists: Bool = false, input: Schema, output: Schema,
+        name: String, database: String? = nil, catalog: String? = nil, isTemporary: Bool = false, ifNotExists: Bool = false, input: Schema, output: Schema,
         comment: String? = nil, options: [String: String]
     ) {
         self.name = name
+        self.database = database
+        self.catalog = catalog
         self.isTemporary = isTemporary
         self.ifNotExists = ifNotExists
         self.input = input
@@ -46,6 +52,9 @@ public struct CreateModelStatement: Sendable, Hashable {
     ///   ``MLPredictError/Code/invalidModel`` for an empty INPUT or OUTPUT, a duplicate column or
     ///   a duplicate option. The error's `location` says where; its message quotes the line with a caret.
     public static func parse(_ sql: String) throws(MLPredictError) -> CreateModelStatement {
-        try CreateModelParser.parse(sql)
+        try StatementParser.parseCreateModel(sql)
     }
+
+    /// The model's name with the catalog and database the statement gave.
+    public var identifier: ModelIdentifier { ModelIdentifier(name, database: database, catalog: catalog) }
 }
