@@ -45,6 +45,10 @@ public struct MLPredictError: Error, Sendable, CustomStringConvertible {
         public static let closeFailed = Code("closeFailed")
         /// The model was used after it was closed.
         public static let modelClosed = Code("modelClosed")
+        /// The awaiting task was cancelled before its prediction completed.
+        public static let cancelled = Code("cancelled")
+        /// A prediction did not complete within the `'timeout'` option.
+        public static let timedOut = Code("timedOut")
     }
 
     /// A position in SQL text, counted from 1.

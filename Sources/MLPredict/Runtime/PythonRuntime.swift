@@ -14,6 +14,12 @@ struct PythonRuntime: Sendable {
     let rowType: PythonTupleType
     /// `decimal.Decimal`.
     let decimalType: PythonObject
+    /// `mlpredict._async_runner.host_method(function, name)`: `predict` or `predict_batch` as the
+    /// host calls it (an `async def` becomes a call that blocks until the coroutine completes).
+    let hostMethod: PythonObject
+    /// `mlpredict._async_runner.start(method, argument, done)`: calls a host method and hands the
+    /// completed future to `done`, from the asyncio loop's thread for an `async def`.
+    let start: PythonObject
 
     private static let shared = Mutex<PythonRuntime?>(nil)
 
@@ -51,13 +57,24 @@ struct PythonRuntime: Sendable {
         }
         let package = try Interpreter.importModule("mlpredict", gil)
         let loader = try Interpreter.importModule("mlpredict._loader", gil)
+        let asyncRunner = try Interpreter.importModule("mlpredict._async_runner", gil)
         let row = try package.attribute("Row", gil)
         return PythonRuntime(
             loadClass: PythonObject(try loader.attribute("load_class", gil)),
             createContext: PythonObject(try loader.attribute("create_context", gil)),
             rowTypeFor: PythonObject(try row.attribute("type_for", gil)),
             rowType: try tupleType(row, gil),
-            decimalType: PythonObject(try Interpreter.importModule("decimal", gil).attribute("Decimal", gil)))
+            decimalType: PythonObject(try Interpreter.importModule("decimal", gil).attribute("Decimal", gil)),
+            hostMethod: PythonObject(try asyncRunner.attribute("host_method", gil)),
+            start: PythonObject(try asyncRunner.attribute("start", gil)))
+    }
+
+    /// `function`'s method `name` as the host calls it (see ``hostMethod``).
+    func hostMethod(named name: String, of function: borrowing PythonReference, _ gil: borrowing GIL) throws(PythonError)
+        -> PythonReference
+    {
+        try hostMethod.reference(gil).call(
+            arguments: PythonReference(tupleOf: function.copy(gil), PythonReference(string: name, gil), gil), gil)
     }
 
     /// The `mlpredict.Row` subclass whose fields are `names`.
