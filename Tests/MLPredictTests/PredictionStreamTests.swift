@@ -55,8 +55,8 @@ struct PredictionStreamTests {
             #expect(prediction.outputs.first?[0] == prediction.input[0])
             inputs.insert(prediction.input)
         }
-        #expect(ContinuousClock.now - began < .seconds(3), "200 × 50 ms one after another would take 10 s")
         #expect(inputs == Set((0..<200).map { [.string("row \($0)")] }))
+        try await AsyncPredictTests.expectOverlap(model, since: began)
     }
 
     @Test func aTrickleFlowsWithoutFillingTheBatch() async throws {
@@ -122,7 +122,7 @@ struct PredictionStreamTests {
             #expect(error.code == .predictFailed)
             #expect(error.message == "model 'sleepy': predict_batch raised ValueError: cannot predict 'raise'")
         }
-        #expect(seen == [["a"], ["b"]])
+        #expect([[], [["a"]], [["a"], ["b"]]].contains(seen), "the stream fails at once, dropping what was not consumed")
     }
 
     @Test func cancellingTheConsumerStopsFeedingPython() async throws {

@@ -10,7 +10,8 @@ extension AsyncSequence where Self: Sendable, Element == Row {
     /// are read ahead of the consumer, so an endless input keeps memory flat.
     ///
     /// The stream fails with the input's error, with the model's ``MLPredictError`` for a failed
-    /// batch, or with ``MLPredictError/Code/timedOut`` for a batch slower than `'timeout'`.
+    /// batch, or with ``MLPredictError/Code/timedOut`` for a batch slower than `'timeout'`, as soon
+    /// as it happens: predictions not yet consumed are dropped.
     /// Timeouts are cooperative: the stream stops waiting, but Python code cannot be interrupted
     /// in-process, so the call runs to its end and its result is discarded. Cancelling the
     /// consuming task (or dropping the iterator) stops reading input and starting batches; the

@@ -25,14 +25,24 @@ class SleepingPredictFunction(PredictFunction):
 
 
 class AsyncSleepingPredictFunction(PredictFunction):
-    """An async def predict awaiting asyncio.sleep(0.05), as a model calling a remote service."""
+    """An async def predict awaiting asyncio.sleep(0.05), as a model calling a remote service.
+
+    The input 'peak' returns the most predictions that were sleeping at once instead.
+    """
 
     calls = 0
+    sleeping = 0
+    peak = 0
 
     async def predict(self, data: Row) -> list[Row]:
+        if data.text == "peak":
+            return [Row("peak", self.peak)]
         self.calls += 1
         calls = self.calls
+        self.sleeping += 1
+        self.peak = max(self.peak, self.sleeping)
         await asyncio.sleep(float(self.properties.get("seconds", "0.05")))
+        self.sleeping -= 1
         if data.text == "raise":
             raise ValueError("cannot predict 'raise'")
         return [Row(data.text, calls)]
