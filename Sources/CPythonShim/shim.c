@@ -172,6 +172,51 @@ void CPythonShim_ReleaseGIL(int acquired) {
     if (acquired) PyEval_SaveThread();
 }
 
+// MARK: Callbacks
+
+typedef struct {
+    CPythonShim_CallbackFunction function;
+    void *context;
+    CPythonShim_ReleaseFunction release;
+} callback_target;
+
+static const char *const callback_capsule_name = "mlpredict.callback";
+
+static void release_callback_target(PyObject *capsule) {
+    callback_target *target = PyCapsule_GetPointer(capsule, callback_capsule_name);
+    if (target == NULL) return;
+    target->release(target->context);
+    free(target);
+}
+
+static PyObject *call_callback_target(PyObject *capsule, PyObject *argument) {
+    callback_target *target = PyCapsule_GetPointer(capsule, callback_capsule_name);
+    if (target == NULL) return NULL;
+    target->function(target->context, argument);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef callback_method = {"mlpredict_callback", call_callback_target, METH_O, NULL};
+
+PyObject *CPythonShim_NewCallback(
+    CPythonShim_CallbackFunction function, void *context, CPythonShim_ReleaseFunction release) {
+    callback_target *target = malloc(sizeof(callback_target));
+    if (target == NULL) {
+        release(context);
+        return PyErr_NoMemory();
+    }
+    *target = (callback_target){function, context, release};
+    PyObject *capsule = PyCapsule_New(target, callback_capsule_name, release_callback_target);
+    if (capsule == NULL) {
+        release(context);
+        free(target);
+        return NULL;
+    }
+    PyObject *callable = PyCFunction_New(&callback_method, capsule);
+    Py_DECREF(capsule);  // on failure this frees the target and releases the context
+    return callable;
+}
+
 // MARK: Errors
 
 PyObject *CPythonShim_FetchException(void) {

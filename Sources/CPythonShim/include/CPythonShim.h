@@ -38,6 +38,20 @@ void CPythonShim_ReleaseGIL(int acquired);
 /// the next thread that takes the GIL through CPythonShim_AcquireGIL. Safe from any thread.
 void CPythonShim_DecRefOrDefer(PyObject *_Nonnull object);
 
+// MARK: Callbacks (shim.c)
+
+/// What a callback created by CPythonShim_NewCallback runs: `context` as given, `argument` borrowed.
+/// Called with the GIL held, on whichever thread Python calls the callback.
+typedef void (*CPythonShim_CallbackFunction)(void *_Nullable context, PyObject *_Nonnull argument);
+/// Frees a callback's context; called once, when the callback object is deallocated.
+typedef void (*CPythonShim_ReleaseFunction)(void *_Nullable context);
+
+/// A new Python callable taking one argument: calling it runs `function(context, argument)` and
+/// returns None. Owns `context`: `release(context)` runs when the callable is deallocated, or
+/// before this returns NULL (with an exception set) if it cannot be created.
+PyObject *_Nullable CPythonShim_NewCallback(
+    CPythonShim_CallbackFunction _Nonnull function, void *_Nullable context, CPythonShim_ReleaseFunction _Nonnull release);
+
 // MARK: Errors (shim.c)
 
 /// Takes the raised exception out of the thread state (clearing it), normalized and with its

@@ -64,6 +64,10 @@ public struct MLPredictError: Error, Sendable, CustomStringConvertible {
         public static let catalogFailed = Code("catalogFailed")
         /// Reading a registered table's rows failed, or a row does not fit the table's schema.
         public static let tableFailed = Code("tableFailed")
+        /// The awaiting task was cancelled before its prediction completed.
+        public static let cancelled = Code("cancelled")
+        /// A prediction did not complete within the `'timeout'` option.
+        public static let timedOut = Code("timedOut")
     }
 
     /// A position in SQL text, counted from 1.

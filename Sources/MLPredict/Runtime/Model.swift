@@ -15,8 +15,8 @@ public final class Model: Sendable {
     /// The provider the model was created by.
     public let provider: any ModelProvider
 
-    private let function: any PredictFunction
-    private let lifecycle = ModelLifecycle()
+    let function: any PredictFunction
+    let lifecycle = ModelLifecycle()
 
     /// Loads the model `provider` offers (through ``PredictRuntimeProvider`` or ``PythonPredictRuntimeProvider``).
     public init(provider: any ModelProvider) throws(MLPredictError) {

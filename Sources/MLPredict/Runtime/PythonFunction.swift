@@ -11,14 +11,15 @@ public final class PythonFunction: PredictFunction {
     /// The model's name, for error messages.
     public let modelName: String
     private let instance: PythonObject
-    private let predictMethod: PythonObject
-    private let predictBatchMethod: PythonObject
+    let predictMethod: PythonObject
+    let predictBatchMethod: PythonObject
     private let predictColumnsMethod: PythonObject
-    private let encoder: InputRowEncoder
-    private let decoder: OutputRowDecoder
+    let encoder: InputRowEncoder
+    let decoder: OutputRowDecoder
     private let columnEncoder: ColumnBatchEncoder
     private let columnDecoder: ColumnBatchDecoder
     private let isClosed = Atomic<Bool>(false)
+    let runtime: PythonRuntime
 
     /// Loads `function.pythonClass` from `function.modelDirectory`, creates an instance, hands it
     /// the model config (`set_model_config`) and opens it (`open(context)`).
@@ -38,10 +39,10 @@ public final class PythonFunction: PredictFunction {
                 return (
                     instance: PythonObject(instance.copy(gil)),
                     predict: PythonObject(try loader.step("open", "getting its predict method") { () throws(PythonError) in
-                        try instance.attribute("predict", gil)
+                        try runtime.hostMethod(named: "predict", of: instance, gil)
                     }),
                     predictBatch: PythonObject(try loader.step("open", "getting its predict_batch method") { () throws(PythonError) in
-                        try instance.attribute("predict_batch", gil)
+                        try runtime.hostMethod(named: "predict_batch", of: instance, gil)
                     }),
                     predictColumns: PythonObject(try loader.step("open", "getting its predict_columns method") { () throws(PythonError) in
                         try instance.attribute("predict_columns", gil)
@@ -61,6 +62,7 @@ public final class PythonFunction: PredictFunction {
             }
         }
         modelName = model
+        self.runtime = runtime
         instance = loaded.instance
         predictMethod = loaded.predict
         predictBatchMethod = loaded.predictBatch
@@ -97,39 +99,14 @@ public final class PythonFunction: PredictFunction {
     ///   position in `rows`.
     public func predict(batch rows: [Row]) throws(MLPredictError) -> [[Row]] {
         try Interpreter.withGIL { gil throws(MLPredictError) in
-            let argument: PythonReference
-            do throws(ForEachError<MLPredictError>) {
-                argument = try PythonReference(listOf: rows.count, gil) { (index) throws(MLPredictError) in
-                    try encoder.encode(rows[index], index: index, gil)
-                }
-            } catch {
-                switch error {
-                case .body(let error): throw error
-                case .python(let error): throw failure(.invalidInput, "could not create the input list", error)
-                }
-            }
+            let argument = try encodeBatch(rows, gil)
             let result: PythonReference
             do throws(PythonError) {
                 result = try predictBatchMethod.reference(gil).call(argument, gil)
             } catch {
                 throw failure(.predictFailed, "predict_batch raised", error)
             }
-            let kind = result.kind(gil)
-            guard kind == .list || kind == .tuple, result.sequenceCount(gil) == rows.count else {
-                let found = kind == .list || kind == .tuple
-                    ? "\(result.sequenceCount(gil)) results" : "\(result.typeName(gil)) \(result.shortRepr(gil))"
-                throw MLPredictError(
-                    .invalidOutput,
-                    "model '\(modelName)': predict_batch returned \(found) for \(rows.count) input rows; "
-                        + "it must return a list with one list of rows per input row",
-                    model: modelName)
-            }
-            var outputs: [[Row]] = []
-            outputs.reserveCapacity(rows.count)
-            for index in rows.indices {
-                outputs.append(try decoder.decode(result.sequenceItem(index, gil), .batch(inputRow: index), gil))
-            }
-            return outputs
+            return try decodeBatch(result, count: rows.count, gil)
         }
     }
 
@@ -150,7 +127,7 @@ public final class PythonFunction: PredictFunction {
         }
     }
 
-    private func failure(_ code: MLPredictError.Code, _ what: String, _ error: PythonError) -> MLPredictError {
+    func failure(_ code: MLPredictError.Code, _ what: String, _ error: PythonError) -> MLPredictError {
         MLPredictError(code, "model '\(modelName)': \(what) \(error.typeName): \(error.message)", model: modelName, cause: error)
     }
 

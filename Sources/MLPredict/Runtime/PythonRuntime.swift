@@ -18,6 +18,12 @@ struct PythonRuntime: Sendable {
     let columnsType: PythonObject
     /// `mlpredict._columns.output_columns(result, names)`.
     let outputColumns: PythonObject
+    /// `mlpredict._async_runner.host_method(function, name)`: `predict` or `predict_batch` as the
+    /// host calls it (an `async def` becomes a call that blocks until the coroutine completes).
+    let hostMethod: PythonObject
+    /// `mlpredict._async_runner.start(method, argument, done)`: calls a host method and hands the
+    /// completed future to `done`, from the asyncio loop's thread for an `async def`.
+    let start: PythonObject
 
     private static let shared = Mutex<PythonRuntime?>(nil)
 
@@ -55,6 +61,7 @@ struct PythonRuntime: Sendable {
         }
         let package = try Interpreter.importModule("mlpredict", gil)
         let loader = try Interpreter.importModule("mlpredict._loader", gil)
+        let asyncRunner = try Interpreter.importModule("mlpredict._async_runner", gil)
         let row = try package.attribute("Row", gil)
         return PythonRuntime(
             loadClass: PythonObject(try loader.attribute("load_class", gil)),
@@ -64,7 +71,17 @@ struct PythonRuntime: Sendable {
             decimalType: PythonObject(try Interpreter.importModule("decimal", gil).attribute("Decimal", gil)),
             columnsType: PythonObject(try package.attribute("Columns", gil)),
             outputColumns: PythonObject(
-                try Interpreter.importModule("mlpredict._columns", gil).attribute("output_columns", gil)))
+                try Interpreter.importModule("mlpredict._columns", gil).attribute("output_columns", gil)),
+            hostMethod: PythonObject(try asyncRunner.attribute("host_method", gil)),
+            start: PythonObject(try asyncRunner.attribute("start", gil)))
+    }
+
+    /// `function`'s method `name` as the host calls it (see ``hostMethod``).
+    func hostMethod(named name: String, of function: borrowing PythonReference, _ gil: borrowing GIL) throws(PythonError)
+        -> PythonReference
+    {
+        try hostMethod.reference(gil).call(
+            arguments: PythonReference(tupleOf: function.copy(gil), PythonReference(string: name, gil), gil), gil)
     }
 
     /// The `mlpredict.Row` subclass whose fields are `names`.

@@ -1,0 +1,134 @@
+/// How a stream of rows is predicted (``Swift/AsyncSequence/predictions(with:options:threads:)``).
+///
+/// The keys are Flink's `ML_PREDICT` runtime options (`async`, `max-concurrent-operations`,
+/// `output-mode`, `timeout`) plus `batch-size` (FLIP-552's provider option) and `batch-max-wait`,
+/// so a Flink job's config map carries over: ``init(_:)`` reads them from strings.
+public struct PredictionOptions: Sendable, Hashable {
+    /// The order of predictions in the output (`'output-mode'`).
+    public enum OutputMode: String, Sendable, Hashable, CaseIterable {
+        /// Each input's prediction in input order (`ORDERED`, the default).
+        case ordered = "ORDERED"
+        /// Each batch's predictions as soon as they complete (`ALLOW_UNORDERED`).
+        case allowUnordered = "ALLOW_UNORDERED"
+    }
+
+    /// `'async'`: `true` (the default) allows ``maxConcurrentOperations`` batches in flight; `false`
+    /// predicts one batch at a time, as a synchronous `ML_PREDICT` does.
+    public var isAsync: Bool
+    /// `'max-concurrent-operations'`: the most batches in flight at once when ``isAsync`` (default 10).
+    public var maxConcurrentOperations: Int
+    /// `'output-mode'`: `ORDERED` (default) or `ALLOW_UNORDERED`.
+    public var outputMode: OutputMode
+    /// `'timeout'`: the longest a batch's prediction may take, from its call to its result
+    /// (default 3 min). A batch that takes longer fails the stream with
+    /// ``MLPredictError/Code/timedOut``.
+    public var timeout: Duration
+    /// `'batch-size'`: the most rows per `predict_batch` call (default 1).
+    public var batchSize: Int
+    /// `'batch-max-wait'`: how long a batch that is not full waits for more rows before it is
+    /// predicted anyway (default 10 ms), so a slow trickle of rows still flows.
+    public var batchMaxWait: Duration
+
+    /// The supported keys, sorted.
+    public static let supportedKeys = [
+        "async", "batch-max-wait", "batch-size", "max-concurrent-operations", "output-mode", "timeout",
+    ]
+
+    public init(
+        isAsync: Bool = true, maxConcurrentOperations: Int = 10, outputMode: OutputMode = .ordered,
+        timeout: Duration = .seconds(180), batchSize: Int = 1, batchMaxWait: Duration = .milliseconds(10)
+    ) {
+        self.isAsync = isAsync
+        self.maxConcurrentOperations = maxConcurrentOperations
+        self.outputMode = outputMode
+        self.timeout = timeout
+        self.batchSize = batchSize
+        self.batchMaxWait = batchMaxWait
+    }
+
+    /// Reads options from Flink-style strings (`'max-concurrent-operations' = '50'`,
+    /// `'timeout' = '30 s'`); missing keys keep their defaults. Durations are Flink's: an integer
+    /// and a unit (`ms`, `s`, `min`, `h`, `d`, their long forms, `ns`, `us`), milliseconds without one.
+    ///
+    /// - Throws: ``MLPredictError`` with code ``MLPredictError/Code/unsupportedOption`` for an
+    ///   unknown key (listing the supported ones) or ``MLPredictError/Code/invalidOption`` for a
+    ///   value that does not parse or is out of range (naming the key, what was expected and what
+    ///   was found).
+    public init(_ options: [String: String]) throws(MLPredictError) {
+        self.init()
+        for (key, value) in options.sorted(by: { $0.key < $1.key }) {
+            switch key {
+            case "async": isAsync = try Self.boolean(key, value)
+            case "max-concurrent-operations": maxConcurrentOperations = try Self.positiveInteger(key, value)
+            case "output-mode":
+                guard let mode = OutputMode(rawValue: value.trimmed.uppercased()) else {
+                    throw Self.invalid(key, "ORDERED or ALLOW_UNORDERED", value)
+                }
+                outputMode = mode
+            case "timeout":
+                timeout = try Self.duration(key, value)
+                guard timeout > .zero else { throw Self.invalid(key, "a positive duration", value) }
+            case "batch-size": batchSize = try Self.positiveInteger(key, value)
+            case "batch-max-wait": batchMaxWait = try Self.duration(key, value)
+            default:
+                throw MLPredictError(
+                    .unsupportedOption,
+                    "unsupported ML_PREDICT option '\(key)'; supported options: "
+                        + Self.supportedKeys.map { "'\($0)'" }.joined(separator: ", "))
+            }
+        }
+    }
+
+    /// The most batches in flight: ``maxConcurrentOperations``, or 1 unless ``isAsync``.
+    var concurrentBatches: Int { isAsync ? maxConcurrentOperations : 1 }
+
+    private static func invalid(_ key: String, _ expected: String, _ found: String) -> MLPredictError {
+        MLPredictError(.invalidOption, "ML_PREDICT option '\(key)' must be \(expected), found '\(found)'")
+    }
+
+    private static func boolean(_ key: String, _ value: String) throws(MLPredictError) -> Bool {
+        switch value.trimmed.lowercased() {
+        case "true": true
+        case "false": false
+        default: throw invalid(key, "true or false", value)
+        }
+    }
+
+    private static func positiveInteger(_ key: String, _ value: String) throws(MLPredictError) -> Int {
+        guard let number = Int(value.trimmed), number > 0 else { throw invalid(key, "a positive integer", value) }
+        return number
+    }
+
+    /// Flink's `TimeUtils.parseDuration`: digits, optional spaces, optional unit (milliseconds).
+    private static func duration(_ key: String, _ value: String) throws(MLPredictError) -> Duration {
+        let text = value.trimmed
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        let unit = text.dropFirst(digits.count).trimmed.lowercased()
+        guard let amount = Int64(digits), let scale = durationUnits[unit] else {
+            throw invalid(key, "a duration such as '500 ms', '30 s' or '3 min'", value)
+        }
+        let (nanoseconds, overflow) = amount.multipliedReportingOverflow(by: scale)
+        guard !overflow else { throw invalid(key, "a duration of at most \(Int64.max / scale) \(unit)", value) }
+        return .nanoseconds(nanoseconds)
+    }
+
+    /// Nanoseconds per unit, by each of Flink's unit labels.
+    private static let durationUnits: [String: Int64] = {
+        let labels: [(Int64, [String])] = [
+            (1, ["ns", "nano", "nanos", "nanosecond", "nanoseconds"]),
+            (1_000, ["us", "µs", "micro", "micros", "microsecond", "microseconds"]),
+            (1_000_000, ["", "ms", "milli", "millis", "millisecond", "milliseconds"]),
+            (1_000_000_000, ["s", "sec", "secs", "second", "seconds"]),
+            (60_000_000_000, ["m", "min", "minute", "minutes"]),
+            (3_600_000_000_000, ["h", "hour", "hours"]),
+            (86_400_000_000_000, ["d", "day", "days"]),
+        ]
+        return Dictionary(uniqueKeysWithValues: labels.flatMap { scale, names in names.map { ($0, scale) } })
+    }()
+}
+
+extension StringProtocol {
+    fileprivate var trimmed: String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}

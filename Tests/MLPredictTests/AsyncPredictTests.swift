@@ -1,0 +1,148 @@
+import Foundation
+import MLPredictPython
+import Synchronization
+import Testing
+
+@testable import MLPredict
+
+@Suite("async predict: Python work on dedicated threads, async def models on an asyncio loop")
+struct AsyncPredictTests {
+    static func model(_ pythonClass: String, seconds: Double = 0.05) throws -> Model {
+        try Fixtures.model(
+            name: "sleepy", input: "text STRING", output: "text STRING, calls BIGINT", directory: "sleepy",
+            pythonClass: "sleepy.\(pythonClass)", properties: ["seconds": "\(seconds)"])
+    }
+
+    /// The texts and call numbers of `rows`' single output rows.
+    static func texts(_ outputs: [[Row]]) -> [Value] { outputs.map { $0.first?[0] ?? .null } }
+
+    /// Checks that the 200 × 50 ms predictions of `model` ran concurrently: at least 50 were asleep
+    /// at once (load-independent), and they took well under the 10 s of one after another. Alone
+    /// they take about 0.3 s; the bound is 6 s rather than 3 s because the rest of `swift test`
+    /// runs alongside, calling the synchronous `predict` on the cooperative pool (3.6-4 s seen).
+    static func expectOverlap(_ model: Model, since began: ContinuousClock.Instant) async throws {
+        let elapsed = ContinuousClock.now - began
+        let peak = try await model.predict(["peak"]).first?[1]
+        guard case .bigInt(let sleepingAtOnce)? = peak else { throw MLPredictError(.invalidOutput, "no peak") }
+        #expect(sleepingAtOnce >= 50)
+        #expect(elapsed < .seconds(6), "200 × 50 ms one after another would take 10 s")
+    }
+
+    @Test func awaitingManyPredictionsDoesNotStarveOtherTasks() async throws {
+        let model = try Self.model("SleepingPredictFunction")
+        defer { try? model.close() }
+        let threads = PythonThreads(count: 1)  // its own, so other tests do not queue behind 3 s of sleeps
+        let predictionsDone = Atomic<Bool>(false)
+        let ticker = Task {
+            for _ in 0..<100 { try await Task.sleep(for: .milliseconds(1)) }
+            return predictionsDone.load(ordering: .acquiring)
+        }
+        // 64 × 50 ms on one Python thread: at least 3.2 s, while the ticker needs about 0.1 s.
+        let outputs = try await withThrowingTaskGroup(of: (Int, [Row]).self) { group in
+            for index in 0..<64 {
+                group.addTask { (index, try await model.predict([.string("row \(index)")], on: threads)) }
+            }
+            var outputs = [[Row]](repeating: [], count: 64)
+            for try await (index, rows) in group { outputs[index] = rows }
+            return outputs
+        }
+        predictionsDone.store(true, ordering: .releasing)
+        #expect(try await ticker.value == false, "the ticker should finish while Python still works")
+        #expect(Self.texts(outputs) == (0..<64).map { .string("row \($0)") })
+        #expect(Set(outputs.map { $0.first?[1] }) == Set((1...64).map { Value.bigInt(Int64($0)) }))
+    }
+
+    @Test func asyncBatchEqualsSyncBatch() async throws {
+        let model = try Self.model("SleepingPredictFunction", seconds: 0)
+        defer { try? model.close() }
+        let rows: [Row] = [["a"], ["b"], ["c"]]
+        let outputs = try await model.predict(batch: rows)
+        #expect(Self.texts(outputs) == ["a", "b", "c"])
+        #expect(try await model.predict(batch: []) == [])
+    }
+
+    @Test(arguments: ["SleepingPredictFunction", "AsyncSleepingPredictFunction"])
+    func errorsCarryTheTracebackAndLeaveTheModelUsable(pythonClass: String) async throws {
+        let model = try Self.model(pythonClass, seconds: 0)
+        defer { try? model.close() }
+        do {
+            _ = try await model.predict(["raise"])
+            Issue.record("predict should have failed")
+        } catch {
+            #expect(error.code == .predictFailed)
+            #expect(error.message == "model 'sleepy': predict raised ValueError: cannot predict 'raise'")
+            #expect(error.pythonError?.traceback.contains("in predict") == true)
+        }
+        do {
+            _ = try await model.predict([3])
+            Issue.record("predict should have failed")
+        } catch {
+            #expect(error.code == .invalidInput)
+        }
+        #expect(try await model.predict(["ok"]).first?[0] == "ok")
+    }
+
+    @Test func asyncDefPredictionsOverlap() async throws {
+        let model = try Self.model("AsyncSleepingPredictFunction")
+        defer { try? model.close() }
+        let began = ContinuousClock.now
+        let outputs = try await withThrowingTaskGroup(of: (Int, [Row]).self) { group in
+            for index in 0..<200 {
+                group.addTask { (index, try await model.predict([.string("row \(index)")])) }
+            }
+            var outputs = [[Row]](repeating: [], count: 200)
+            for try await (index, rows) in group { outputs[index] = rows }
+            return outputs
+        }
+        #expect(Self.texts(outputs) == (0..<200).map { .string("row \($0)") })
+        try await Self.expectOverlap(model, since: began)
+    }
+
+    @Test func syncPredictWaitsForAsyncDefModels() throws {
+        let model = try Self.model("AsyncSleepingPredictFunction", seconds: 0.01)
+        defer { try? model.close() }
+        #expect(try model.predict(["a"]) == [["a", 1]])
+        #expect(Self.texts(try model.predict(batch: [["b"], ["c"]])) == ["b", "c"])
+    }
+
+    @Test func asyncDefPredictBatch() async throws {
+        let model = try Self.model("AsyncBatchPredictFunction")
+        defer { try? model.close() }
+        #expect(try await model.predict(batch: [["a"], ["b"]]) == [[["a", 2]], [["b", 2]]])
+    }
+
+    @Test func syncPredictBatchWaitsForAsyncDefPredictBatch() throws {
+        let model = try Self.model("AsyncBatchPredictFunction")
+        defer { try? model.close() }
+        #expect(try model.predict(batch: [["c"]]) == [[["c", 1]]])
+    }
+
+    @Test func cancelledAwaitGivesUpAndTheModelStaysUsable() async throws {
+        let model = try Self.model("SleepingPredictFunction", seconds: 0.3)
+        defer { try? model.close() }
+        let threads = PythonThreads(count: 1)
+        let waiting = Task { try await model.predict(["slow"], on: threads) }
+        let queued = Task { try await model.predict(["queued"], on: threads) }
+        try await Task.sleep(for: .milliseconds(50))
+        waiting.cancel()
+        queued.cancel()
+        for task in [waiting, queued] {
+            do {
+                _ = try await task.value
+                Issue.record("a cancelled prediction should fail")
+            } catch let error as MLPredictError {
+                #expect(error.code == .cancelled)
+                #expect(error.message == "model 'sleepy': predict was cancelled")
+            }
+        }
+        // The queued call never reached Python: this is call 2 (1 if "slow" was cancelled before it began).
+        let after = try await model.predict(["after"], on: threads)
+        #expect(after == [["after", 2]] || after == [["after", 1]])
+    }
+
+    @Test func closedModelRejectsAsyncCalls() async throws {
+        let model = try Self.model("SleepingPredictFunction", seconds: 0)
+        try model.close()
+        await #expect(throws: MLPredictError.self) { try await model.predict(["a"]) }
+    }
+}

@@ -1,0 +1,108 @@
+"""Runs ``async def`` models: one asyncio event loop in a daemon thread per process.
+
+The host calls a model's ``predict`` and ``predict_batch`` through
+:func:`host_method`, which turns a coroutine function into a
+:class:`BlockingCall` (the host's synchronous API: the caller waits, the GIL
+released, until the coroutine completes on the loop), and through
+:func:`start`, which reports completion to a callback instead of blocking (the
+host's asynchronous API: many coroutines in flight at once).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import inspect
+import threading
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from ._predict_function import PredictFunction
+
+CoroutineFunction = Callable[[Any], Coroutine[Any, Any, Any]]
+Done = Callable[["concurrent.futures.Future[Any]"], object]
+
+_lock = threading.Lock()
+_loop: asyncio.AbstractEventLoop | None = None
+
+
+def event_loop() -> asyncio.AbstractEventLoop:
+    """The process's model event loop, started in a daemon thread on first use."""
+    global _loop
+    with _lock:
+        if _loop is None:
+            loop = asyncio.new_event_loop()
+            ready = threading.Event()
+
+            def run() -> None:
+                asyncio.set_event_loop(loop)
+                loop.call_soon(ready.set)
+                loop.run_forever()
+
+            threading.Thread(target=run, name="mlpredict-asyncio", daemon=True).start()
+            ready.wait()
+            _loop = loop
+        return _loop
+
+
+def submit(coroutine: Coroutine[Any, Any, Any]) -> concurrent.futures.Future[Any]:
+    """Schedule ``coroutine`` on the model event loop; its outcome arrives in the future."""
+    return asyncio.run_coroutine_threadsafe(coroutine, event_loop())
+
+
+class BlockingCall:
+    """A coroutine function called synchronously: waits for the coroutine on the model loop."""
+
+    def __init__(self, coroutine_function: CoroutineFunction) -> None:
+        self.coroutine_function = coroutine_function
+
+    def __call__(self, argument: Any) -> Any:
+        return submit(self.coroutine_function(argument)).result()
+
+    def __repr__(self) -> str:
+        return f"BlockingCall({self.coroutine_function!r})"
+
+
+def host_method(function: PredictFunction, name: str) -> Callable[[Any], Any]:
+    """``function``'s ``predict`` or ``predict_batch``, as the host calls it.
+
+    A coroutine function becomes a :class:`BlockingCall`. When ``predict`` is
+    a coroutine function and ``predict_batch`` is not overridden, the batch
+    runs the rows' ``predict`` coroutines concurrently (``asyncio.gather``).
+    """
+    method: Callable[[Any], Any] = getattr(function, name)
+    if (
+        name == "predict_batch"
+        and type(function).predict_batch is PredictFunction.predict_batch
+        and inspect.iscoroutinefunction(function.predict)
+    ):
+        method = _gather_batch(function.predict)
+    if inspect.iscoroutinefunction(method):
+        return BlockingCall(method)
+    return method
+
+
+def _gather_batch(predict: CoroutineFunction) -> CoroutineFunction:
+    async def predict_batch(rows: list[Any]) -> list[Any]:
+        return list(await asyncio.gather(*(predict(row) for row in rows)))
+
+    return predict_batch
+
+
+def start(method: Callable[[Any], Any], argument: Any, done: Done) -> None:
+    """Call ``method(argument)`` and pass the completed future to ``done``.
+
+    For a :class:`BlockingCall` the coroutine is scheduled on the model loop
+    and ``done`` runs in the loop's thread when it completes; otherwise
+    ``method`` runs now and ``done`` is called before ``start`` returns. The
+    future holds the result or the exception raised.
+    """
+    if isinstance(method, BlockingCall):
+        submit(method.coroutine_function(argument)).add_done_callback(done)
+        return
+    future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+    try:
+        future.set_result(method(argument))
+    except BaseException as error:  # handed to the host, traceback included
+        future.set_exception(error)
+    done(future)
