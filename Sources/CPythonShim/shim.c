@@ -106,7 +106,7 @@ static _Thread_local PyThreadState *this_thread_state;
 
 // Whether this thread holds the GIL: a thread-local read and a compare on the common path
 // (PyGILState_Check costs a pthread_getspecific and runs for every reference dropped), falling back
-// to PyGILState_Check for threads that took the GIL some other way.
+// to the thread's PyGILState state for threads that took the GIL some other way.
 static int holds_gil(void) {
 #if PY_VERSION_HEX >= 0x030D0000
     PyThreadState *current = PyThreadState_GetUnchecked();
@@ -114,7 +114,8 @@ static int holds_gil(void) {
     PyThreadState *current = _PyThreadState_UncheckedGet();
 #endif
     if (current == NULL) return 0;
-    return current == this_thread_state || PyGILState_Check();
+    // Not PyGILState_Check: it answers 1 unconditionally once a sub-interpreter exists (3.11).
+    return current == this_thread_state || current == PyGILState_GetThisThreadState();
 }
 
 void CPythonShim_DecRefOrDefer(PyObject *object) {

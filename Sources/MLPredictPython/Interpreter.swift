@@ -6,14 +6,28 @@ import Synchronization
 ///
 /// After ``start(_:)`` the GIL is released, so any thread may take it with ``withGIL(_:)``.
 public enum Interpreter {
-    private static let startedConfiguration = Mutex<InterpreterConfiguration?>(nil)
+    /// Where start-up stands. `broken`: CPython was initialized but could not be set up, and cannot
+    /// be initialized a second time.
+    private enum State {
+        case notStarted
+        case broken(InterpreterError)
+        case running(InterpreterConfiguration)
+    }
+
+    private static let state = Mutex<State>(.notStarted)
+    /// Set once `state` is `running`, so ``withGIL(_:)`` can check it without the lock.
     private static let isRunning = Atomic<Bool>(false)
 
-    /// Whether the interpreter has been started.
+    /// Whether the interpreter has been started (and set up).
     public static var isStarted: Bool { isRunning.load(ordering: .acquiring) }
 
     /// The configuration the interpreter was started with, if it was.
-    public static var configuration: InterpreterConfiguration? { startedConfiguration.withLock { $0 } }
+    public static var configuration: InterpreterConfiguration? {
+        state.withLock { state in
+            guard case .running(let configuration) = state else { return nil }
+            return configuration
+        }
+    }
 
     /// The `major.minor` version of the linked libpython, e.g. `3.11`.
     public static let pythonVersion = "\(CPythonShim_PY_MAJOR_VERSION).\(CPythonShim_PY_MINOR_VERSION)"
@@ -25,37 +39,49 @@ public enum Interpreter {
     ///   another Python version, a missing site-packages), if CPython fails to start, or if the
     ///   interpreter already runs with a different configuration.
     public static func start(_ configuration: InterpreterConfiguration) throws(InterpreterError) {
-        try startedConfiguration.withLock { (started) throws(InterpreterError) in
-            if let started {
-                guard started == configuration else {
-                    throw InterpreterError(
-                        "the Python interpreter is already running with \(started); "
-                            + "it cannot be restarted with \(configuration)")
-                }
-                return
-            }
-            let layout = try PythonLayout(configuration)
-            if let failure = CPythonShim_Initialize(layout.home, layout.executable) {
-                defer { free(failure) }
-                throw InterpreterError("could not start Python \(pythonVersion): \(String(cString: failure))")
-            }
-            isRunning.store(true, ordering: .releasing)
-            try withGIL { gil throws(InterpreterError) in
-                do {
-                    try layout.configureSystemModule(gil)
-                } catch {
-                    throw InterpreterError("could not set up Python's sys.path: \(error)")
-                }
-            }
-            started = configuration
-        }
+        try start(requiring: configuration)
     }
 
     /// Starts the interpreter from the process environment (``InterpreterConfiguration/fromEnvironment()``)
     /// unless it already runs, with whatever configuration.
     public static func ensureStarted() throws(InterpreterError) {
         if isStarted { return }
-        try start(startedConfiguration.withLock { $0 } ?? .fromEnvironment())
+        try start(requiring: nil)
+    }
+
+    /// Starts with `required`, or (when `nil`) with the environment's configuration unless running.
+    private static func start(requiring required: InterpreterConfiguration?) throws(InterpreterError) {
+        try state.withLock { (state) throws(InterpreterError) in
+            switch state {
+            case .running(let started):
+                guard let required, required != started else { return }
+                throw InterpreterError(
+                    "the Python interpreter is already running with \(started); it cannot be restarted with \(required)")
+            case .broken(let error):
+                throw InterpreterError("the Python interpreter could not be set up and cannot start again: \(error)")
+            case .notStarted:
+                break
+            }
+            let configuration = required ?? .fromEnvironment()
+            let layout = try PythonLayout(configuration)
+            if let failure = CPythonShim_Initialize(layout.home, layout.executable) {
+                defer { free(failure) }
+                let error = InterpreterError("could not start Python \(pythonVersion): \(String(cString: failure))")
+                state = .broken(error)
+                throw error
+            }
+            let acquired = CPythonShim_AcquireGIL()
+            defer { CPythonShim_ReleaseGIL(acquired) }
+            do {
+                try layout.configureSystemModule(GIL())
+            } catch {
+                let failure = InterpreterError("could not set up Python's sys.path: \(error)")
+                state = .broken(failure)
+                throw failure
+            }
+            state = .running(configuration)
+            isRunning.store(true, ordering: .releasing)
+        }
     }
 
     /// Runs `body` holding the GIL, taking it first unless this thread already holds it.

@@ -107,14 +107,14 @@ struct GILAndReferenceTests {
             for _ in 0..<2000 {
                 Interpreter.withGIL { gil in
                     let list = counter.reference(gil)
-                    let value = list.sequenceItem(0, gil).int64Value(gil) ?? 0
+                    let value = (try? list.sequenceItem(0, gil).int64Value(gil)) ?? 0
                     _ = try? list.attribute("__setitem__", gil).call(
                         arguments: PythonReference(tupleOf: PythonReference(0, gil), PythonReference(value + 1, gil), gil),
                         gil)
                 }
             }
         }
-        let total = Interpreter.withGIL { gil in counter.reference(gil).sequenceItem(0, gil).int64Value(gil) }
+        let total = try Interpreter.withGIL { gil in try counter.reference(gil).sequenceItem(0, gil).int64Value(gil) }
         #expect(total == 16_000)
     }
 
@@ -127,7 +127,7 @@ struct GILAndReferenceTests {
                 probe = Probe()
                 result = (probe, weakref.ref(probe))
                 """, gil)
-            return (PythonObject(namespace.sequenceItem(0, gil)), PythonObject(namespace.sequenceItem(1, gil)))
+            return (PythonObject(try namespace.sequenceItem(0, gil)), PythonObject(try namespace.sequenceItem(1, gil)))
         }
         // The last Swift reference goes away on a thread that does not hold the GIL.
         let dropped = DispatchSemaphore(value: 0)

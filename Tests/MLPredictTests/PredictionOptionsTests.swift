@@ -43,8 +43,8 @@ struct PredictionOptionsTests {
 
     @Test(arguments: [
         ("async", "yes", "true or false"),
-        ("max-concurrent-operations", "0", "a positive integer"),
-        ("batch-size", "-3", "a positive integer"),
+        ("max-concurrent-operations", "0", "an integer from 1 to 2147483647"),
+        ("batch-size", "-3", "an integer from 1 to 2147483647"),
         ("output-mode", "UNORDERED", "ORDERED or ALLOW_UNORDERED"),
         ("timeout", "0 s", "a positive duration"),
         ("timeout", "3 fortnights", "a duration such as '500 ms', '30 s' or '3 min'"),

@@ -25,7 +25,13 @@ struct ColumnBatchDecoder: Sendable {
         }
         var decoded: [ColumnValues] = []
         for index in columns.fields.indices {
-            decoded.append(try column(list.sequenceItem(index, gil), index, rowCount, gil))
+            let item: PythonReference
+            do {
+                item = try list.sequenceItem(index, gil)
+            } catch {
+                throw MLPredictError(.invalidOutput, "model '\(model)': output columns: \(error.message)", model: model, cause: error)
+            }
+            decoded.append(try column(item, index, rowCount, gil))
         }
         return ColumnBatch(decoded)
     }

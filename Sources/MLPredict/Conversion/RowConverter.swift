@@ -60,9 +60,13 @@ struct RowConverter: Sendable {
         var values: [Value] = []
         values.reserveCapacity(fields.count)
         for index in fields.indices {
-            do { values.append(try fields[index].fromPython(object.sequenceItem(order?[index] ?? index, gil), gil)) } catch {
-                throw error.inside(".\(names[index])")
+            let item: PythonReference
+            do {
+                item = try object.sequenceItem(order?[index] ?? index, gil)
+            } catch {
+                throw ConversionFailure(error.message, type: type, cause: error)
             }
+            do { values.append(try fields[index].fromPython(item, gil)) } catch { throw error.inside(".\(names[index])") }
         }
         return values
     }
@@ -84,6 +88,8 @@ struct RowConverter: Sendable {
             guard let name = try? fieldNames.sequenceItem(position, gil).string(gil) else { return nil }
             given.append(name)
         }
+        // `_fields` is the type's claim; it must name exactly the row's values.
+        guard given.count == count else { throw .fieldNames(given) }
         if given == names { return nil }
         let positions = names.compactMap { given.firstIndex(of: $0) }
         guard positions.count == names.count, Set(given).count == given.count else { throw .fieldNames(given) }

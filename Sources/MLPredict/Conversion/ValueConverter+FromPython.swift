@@ -85,18 +85,22 @@ extension ValueConverter {
                         + "instants) but found the aware \(object.shortRepr(gil))")
             }
             let fields = object.dateTimeFields(gil)
-            let nanosecond = try nanoseconds(ofMicroseconds: fields.microsecond, precision: precision)
             let local = SQLTimestamp(
                 date: SQLDate(year: fields.year, month: fields.month, day: fields.day)!,
-                time: SQLTime(hour: fields.hour, minute: fields.minute, second: fields.second, nanosecond: nanosecond)!)
-            guard isInstant else { return .timestamp(local) }
-            return .timestampLTZ(try instant(local, offsetOf: object, gil))
+                time: SQLTime(
+                    hour: fields.hour, minute: fields.minute, second: fields.second, nanosecond: fields.microsecond * 1000)!)
+            // The precision applies to the value itself: for an instant, after its UTC offset.
+            let timestamp = isInstant ? try instant(local, offsetOf: object, gil) : local
+            _ = try nanoseconds(ofMicroseconds: Int(timestamp.nanosecond) / 1000, precision: precision)
+            return isInstant ? .timestampLTZ(timestamp) : .timestamp(timestamp)
         case .array(let element):
             guard kind == .list || kind == .tuple else { throw mismatch(object, "list or tuple", gil) }
             var values: [Value] = []
             values.reserveCapacity(object.sequenceCount(gil))
             for index in 0..<object.sequenceCount(gil) {
-                do { values.append(try element.fromPython(object.sequenceItem(index, gil), gil)) } catch {
+                let item: PythonReference
+                do { item = try object.sequenceItem(index, gil) } catch { throw failure(error.message, cause: error) }
+                do { values.append(try element.fromPython(item, gil)) } catch {
                     throw error.inside("[\(index)]")
                 }
             }

@@ -30,7 +30,13 @@ extension PythonFunction {
         var outputs: [[Row]] = []
         outputs.reserveCapacity(count)
         for index in 0..<count {
-            outputs.append(try decoder.decode(result.sequenceItem(index, gil), .batch(inputRow: index), gil))
+            let rows: PythonReference
+            do {
+                rows = try result.sequenceItem(index, gil)
+            } catch {
+                throw MLPredictError(.invalidOutput, "model '\(modelName)': predict_batch's result: \(error.message)", model: modelName, cause: error)
+            }
+            outputs.append(try decoder.decode(rows, .batch(inputRow: index), gil))
         }
         return outputs
     }

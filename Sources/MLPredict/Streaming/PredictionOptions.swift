@@ -79,8 +79,17 @@ public struct PredictionOptions: Sendable, Hashable {
         }
     }
 
-    /// The most batches in flight: ``maxConcurrentOperations``, or 1 unless ``isAsync``.
-    var concurrentBatches: Int { isAsync ? maxConcurrentOperations : 1 }
+    /// The most batches in flight: ``maxConcurrentOperations`` (at least 1), or 1 unless ``isAsync``.
+    var concurrentBatches: Int { isAsync ? max(1, maxConcurrentOperations) : 1 }
+
+    /// ``batchSize``, at least 1 (the memberwise initializer does not check it).
+    var rowsPerBatch: Int { max(1, batchSize) }
+
+    /// How many rows may be read ahead of the consumer: every batch in flight, full.
+    var readAhead: Int {
+        let (rows, overflow) = concurrentBatches.multipliedReportingOverflow(by: rowsPerBatch)
+        return overflow ? Int.max : rows
+    }
 
     private static func invalid(_ key: String, _ expected: String, _ found: String) -> MLPredictError {
         MLPredictError(.invalidOption, "ML_PREDICT option '\(key)' must be \(expected), found '\(found)'")
@@ -94,8 +103,11 @@ public struct PredictionOptions: Sendable, Hashable {
         }
     }
 
+    /// An integer from 1 to `Int32.max`, as Flink's integer options are.
     private static func positiveInteger(_ key: String, _ value: String) throws(MLPredictError) -> Int {
-        guard let number = Int(value.trimmed), number > 0 else { throw invalid(key, "a positive integer", value) }
+        guard let number = Int(value.trimmed), (1...Int(Int32.max)).contains(number) else {
+            throw invalid(key, "an integer from 1 to \(Int32.max)", value)
+        }
         return number
     }
 

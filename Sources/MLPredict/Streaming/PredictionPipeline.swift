@@ -33,7 +33,7 @@ actor PredictionPipeline<Base: AsyncSequence & Sendable> where Base.Element == R
         self.model = model
         self.options = options
         self.threads = threads
-        capacity = options.concurrentBatches * options.batchSize
+        capacity = options.readAhead
     }
 
     /// The next prediction; nil after the last; throws the stream's failure.
@@ -75,7 +75,7 @@ actor PredictionPipeline<Base: AsyncSequence & Sendable> where Base.Element == R
         guard failure == nil else { return }
         heldRows += 1
         partial.append(row)
-        if partial.count == options.batchSize {
+        if partial.count >= options.rowsPerBatch {
             flush()
         } else if partial.count == 1 {
             let batch = nextBatch

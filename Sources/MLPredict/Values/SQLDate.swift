@@ -1,7 +1,7 @@
 /// A `DATE` value: a day of the proleptic Gregorian calendar, years 0 to 9999 (Flink's range).
 public struct SQLDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before), as Flink stores a `DATE`.
-    public var daysSinceEpoch: Int32
+    public private(set) var daysSinceEpoch: Int32
 
     /// The range of ``daysSinceEpoch``: 0000-01-01 to 9999-12-31.
     public static let validDays = Int32(CivilCalendar.days(year: 0, month: 1, day: 1))...Int32(

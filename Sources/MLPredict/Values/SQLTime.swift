@@ -1,7 +1,7 @@
 /// A `TIME(p)` value: a time of day to the nanosecond.
 public struct SQLTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Nanoseconds since midnight, 0 up to (not including) 86 400 × 10⁹.
-    public var nanosecondOfDay: Int64
+    public private(set) var nanosecondOfDay: Int64
 
     static let nanosecondsPerDay: Int64 = 86_400 * 1_000_000_000
 

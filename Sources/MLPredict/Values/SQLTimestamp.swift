@@ -5,9 +5,9 @@
 /// Unix epoch.
 public struct SQLTimestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Seconds since 1970-01-01 00:00:00 (negative before).
-    public var secondsSinceEpoch: Int64
+    public private(set) var secondsSinceEpoch: Int64
     /// Nanoseconds into that second, 0 to 999 999 999.
-    public var nanosecond: Int32
+    public private(set) var nanosecond: Int32
 
     /// The range of ``secondsSinceEpoch``: 0000-01-01 00:00:00 to 9999-12-31 23:59:59.
     static let validSeconds =

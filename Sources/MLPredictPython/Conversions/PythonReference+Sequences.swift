@@ -34,9 +34,18 @@ extension PythonReference {
     }
 
     /// Item `index` of a `tuple` or `list`.
-    /// - Precondition: ``kind(_:)`` is ``PythonKind/tuple`` or ``PythonKind/list``, and `index` is in range.
-    public func sequenceItem(_ index: Int, _ gil: borrowing GIL) -> PythonReference {
-        PythonReference(
+    /// - Throws: `IndexError` if `index` is out of range, which for a list can happen after Python
+    ///   code ran since its length was read (the list may have shrunk).
+    /// - Precondition: ``kind(_:)`` is ``PythonKind/tuple`` or ``PythonKind/list``.
+    public func sequenceItem(_ index: Int, _ gil: borrowing GIL) throws(PythonError) -> PythonReference {
+        let count = sequenceCount(gil)
+        guard index >= 0, index < count else {
+            throw PythonError(
+                typeName: "IndexError",
+                message: "index \(index) is out of range of the \(typeName(gil)) of \(count) items (did it change while it was read?)",
+                traceback: "")
+        }
+        return PythonReference(
             borrowing: CPythonShim_PyTuple_Check(pointer) != 0
                 ? CPythonShim_PyTuple_GET_ITEM(pointer, index) : CPythonShim_PyList_GET_ITEM(pointer, index))
     }
@@ -51,7 +60,9 @@ extension PythonReference {
         if CPythonShim_PyTuple_Check(pointer) != 0 || CPythonShim_PyList_Check(pointer) != 0 {
             var index = 0
             while index < sequenceCount(gil) {  // a list may change length while body runs
-                do { try body(sequenceItem(index, gil)) } catch { throw .body(error) }
+                let item: PythonReference
+                do { item = try sequenceItem(index, gil) } catch { throw .python(error) }
+                do { try body(item) } catch { throw .body(error) }
                 index += 1
             }
             return
