@@ -2,20 +2,24 @@ import ArgumentParser
 import MLPredict
 
 /// `mlpredict-benchmarks`: per-row, batch and columnar prediction, and the conversions of 10
-/// mixed-type columns, each against a floor measured in the same run. Prints a Markdown table and
-/// the ratios against their targets; fails if any case reads wrong results.
+/// mixed-type columns, each against a floor measured in the same run, then the streaming operator
+/// and the async API against their synchronous equivalents. Prints a Markdown table and the ratios
+/// against their targets; fails if any case reads wrong results.
 @main
 struct MLPredictBenchmarks: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mlpredict-benchmarks",
         abstract: """
             Measure Model.predict, predict(batch:) and predictColumns against C and numpy floors, on the \
-            reference model and on type conversions.
+            reference model and on type conversions, and the streaming and async APIs against them.
             """
     )
 
-    @Option(help: "Rows predicted by each reference, batch and columnar case, (a)-(c) and (g)-(n), per repetition.")
+    @Option(help: "Rows predicted by each reference, batch, columnar, streaming and async batch case, per repetition.")
     var rows = 1_000_000
+
+    @Option(help: "Rows predicted one at a time by `await Model.predict` in each repetition (at most --rows).")
+    var asyncRows = 100_000
 
     @Option(help: "Rows predicted by each conversion case, (d) to (f), in each repetition.")
     var mixedRows = 200_000
@@ -26,8 +30,8 @@ struct MLPredictBenchmarks: ParsableCommand {
     static let batchSizes = [16, 256, 4096]
 
     func validate() throws {
-        guard rows > 0, mixedRows > 0, repetitions > 0 else {
-            throw ValidationError("--rows, --mixed-rows and --repetitions must be positive")
+        guard rows > 0, asyncRows > 0, mixedRows > 0, repetitions > 0 else {
+            throw ValidationError("--rows, --async-rows, --mixed-rows and --repetitions must be positive")
         }
     }
 
@@ -39,10 +43,12 @@ struct MLPredictBenchmarks: ParsableCommand {
         let mixedModel = try MixedModel.load()
         let numeric = try NumericModel(rows: rows)
         var cases = BenchmarkCases()
-        addPerRowCases(to: &cases, inputs, modelRows, model: model, floor: floor)
+        let perRow = addPerRowCases(to: &cases, inputs, modelRows, model: model, floor: floor)
         try addMixedCases(to: &cases, model: mixedModel)
-        addBatchCases(to: &cases, inputs, modelRows, model: model, floor: floor)
+        let batch256 = addBatchCases(to: &cases, inputs, modelRows, model: model, floor: floor)
         addColumnarCases(to: &cases, numeric)
+        try addStreamingCases(to: &cases, inputs, modelRows, model: model, versus: batch256)
+        addAsyncCases(to: &cases, inputs, modelRows, model: model, versus: perRow, batch256)
         let startRSS = Measurement.peakRSSMiB()
         for _ in 0..<repetitions {
             try cases.timeEach()

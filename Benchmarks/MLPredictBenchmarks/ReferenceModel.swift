@@ -39,7 +39,8 @@ enum ReferenceModel {
         return totals
     }
 
-    private static func read(_ outputs: [Row], into totals: inout Totals) throws {
+    /// Adds each output row's text and score to `totals`; throws for a row that is not (text, score).
+    static func read(_ outputs: [Row], into totals: inout Totals) throws {
         for output in outputs {
             guard output.count == 2, case .string(let text) = output[0], case .double(let score) = output[1] else {
                 throw BenchmarkError("the model returned \(output); expected (text, score)")

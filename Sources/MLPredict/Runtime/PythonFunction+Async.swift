@@ -5,7 +5,7 @@ extension PythonFunction {
     /// `pending` when Python is done: before returning for a plain `predict`, from the asyncio
     /// loop's thread for an `async def predict`, so the calling thread never waits for a coroutine.
     func start(_ row: Row, _ pending: PendingPrediction<[Row]>) {
-        start(predictMethod, "predict", pending) { gil throws(MLPredictError) in
+        start(predictMethod, "predict", runsCoroutines: predictRunsCoroutines, pending) { gil throws(MLPredictError) in
             try encoder.encode(row, gil)
         } decode: { result, gil throws(MLPredictError) in
             try self.decoder.decode(result, .predict, gil)
@@ -14,20 +14,38 @@ extension PythonFunction {
 
     /// Starts predicting a batch with one `predict_batch` call, as ``start(_:_:)`` does for a row.
     func start(batch rows: [Row], _ pending: PendingPrediction<[[Row]]>) {
-        start(predictBatchMethod, "predict_batch", pending) { gil throws(MLPredictError) in
+        start(predictBatchMethod, "predict_batch", runsCoroutines: predictBatchRunsCoroutines, pending) { gil throws(MLPredictError) in
             try encodeBatch(rows, gil)
         } decode: { result, gil throws(MLPredictError) in
             try self.decodeBatch(result, count: rows.count, gil)
         }
     }
 
+    /// A plain method is called at once; an `async def` goes through
     /// `mlpredict._async_runner.start(method, argument, done)`, where `done` decodes the completed
-    /// future's result and finishes `pending`.
+    /// future's result and finishes `pending`. (The plain call skips the future, its condition and
+    /// callback: objects enough per call to run Python's cyclic GC once per batch.)
     private func start<Success: Sendable>(
-        _ method: PythonObject, _ name: String, _ pending: PendingPrediction<Success>,
+        _ method: PythonObject, _ name: String, runsCoroutines: Bool, _ pending: PendingPrediction<Success>,
         encode: (borrowing GIL) throws(MLPredictError) -> PythonReference,
         decode: @escaping @Sendable (borrowing PythonReference, borrowing GIL) throws(MLPredictError) -> Success
     ) {
+        guard runsCoroutines else {
+            Interpreter.withGIL { gil in
+                pending.finish(
+                    Result { () throws(MLPredictError) in
+                        let argument = try encode(gil)
+                        let result: PythonReference
+                        do throws(PythonError) {
+                            result = try method.reference(gil).call(argument, gil)
+                        } catch {
+                            throw failure(.predictFailed, "\(name) raised", error)
+                        }
+                        return try decode(result, gil)
+                    })
+            }
+            return
+        }
         Interpreter.withGIL { gil in
             do throws(MLPredictError) {
                 let argument = try encode(gil)

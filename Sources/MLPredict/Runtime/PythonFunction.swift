@@ -13,6 +13,9 @@ public final class PythonFunction: PredictFunction {
     private let instance: PythonObject
     let predictMethod: PythonObject
     let predictBatchMethod: PythonObject
+    /// Whether `predict` / `predict_batch` are `async def` (run on the asyncio loop by the async API).
+    let predictRunsCoroutines: Bool
+    let predictBatchRunsCoroutines: Bool
     private let predictColumnsMethod: PythonObject
     let encoder: InputRowEncoder
     let decoder: OutputRowDecoder
@@ -36,14 +39,19 @@ public final class PythonFunction: PredictFunction {
             let instance = try loader.instantiate(runtime, gil)
             do throws(MLPredictError) {
                 try loader.open(instance, runtime, gil)
+                let predictObject = PythonObject(try loader.step("open", "getting its predict method") { () throws(PythonError) in
+                    try runtime.hostMethod(named: "predict", of: instance, gil)
+                })
+                let predictBatchObject = PythonObject(try loader.step("open", "getting its predict_batch method") { () throws(PythonError) in
+                    try runtime.hostMethod(named: "predict_batch", of: instance, gil)
+                })
                 return (
                     instance: PythonObject(instance.copy(gil)),
-                    predict: PythonObject(try loader.step("open", "getting its predict method") { () throws(PythonError) in
-                        try runtime.hostMethod(named: "predict", of: instance, gil)
-                    }),
-                    predictBatch: PythonObject(try loader.step("open", "getting its predict_batch method") { () throws(PythonError) in
-                        try runtime.hostMethod(named: "predict_batch", of: instance, gil)
-                    }),
+                    predict: predictObject,
+                    predictBatch: predictBatchObject,
+                    coroutines: try loader.step("open", "inspecting its predict methods") { () throws(PythonError) in
+                        (try runtime.runsCoroutines(predictObject, gil), try runtime.runsCoroutines(predictBatchObject, gil))
+                    },
                     predictColumns: PythonObject(try loader.step("open", "getting its predict_columns method") { () throws(PythonError) in
                         try instance.attribute("predict_columns", gil)
                     }),
@@ -66,6 +74,7 @@ public final class PythonFunction: PredictFunction {
         instance = loaded.instance
         predictMethod = loaded.predict
         predictBatchMethod = loaded.predictBatch
+        (predictRunsCoroutines, predictBatchRunsCoroutines) = loaded.coroutines
         encoder = loaded.encoder
         decoder = loaded.decoder
         columnEncoder = ColumnBatchEncoder(model: model, columns: loaded.encoder.columns, columnsType: runtime.columnsType)

@@ -24,6 +24,8 @@ struct PythonRuntime: Sendable {
     /// `mlpredict._async_runner.start(method, argument, done)`: calls a host method and hands the
     /// completed future to `done`, from the asyncio loop's thread for an `async def`.
     let start: PythonObject
+    /// `mlpredict._async_runner.BlockingCall`: what ``hostMethod`` makes of an `async def`.
+    let blockingCallType: PythonObject
 
     private static let shared = Mutex<PythonRuntime?>(nil)
 
@@ -73,7 +75,8 @@ struct PythonRuntime: Sendable {
             outputColumns: PythonObject(
                 try Interpreter.importModule("mlpredict._columns", gil).attribute("output_columns", gil)),
             hostMethod: PythonObject(try asyncRunner.attribute("host_method", gil)),
-            start: PythonObject(try asyncRunner.attribute("start", gil)))
+            start: PythonObject(try asyncRunner.attribute("start", gil)),
+            blockingCallType: PythonObject(try asyncRunner.attribute("BlockingCall", gil)))
     }
 
     /// `function`'s method `name` as the host calls it (see ``hostMethod``).
@@ -82,6 +85,11 @@ struct PythonRuntime: Sendable {
     {
         try hostMethod.reference(gil).call(
             arguments: PythonReference(tupleOf: function.copy(gil), PythonReference(string: name, gil), gil), gil)
+    }
+
+    /// Whether `method` (from ``hostMethod``) runs a coroutine: an `async def` model method.
+    func runsCoroutines(_ method: PythonObject, _ gil: borrowing GIL) throws(PythonError) -> Bool {
+        try method.reference(gil).isInstance(of: blockingCallType.reference(gil), gil)
     }
 
     /// The `mlpredict.Row` subclass whose fields are `names`.

@@ -196,6 +196,11 @@ actor PredictionPipeline<Base: AsyncSequence & Sendable> where Base.Element == R
             if outputHead == output.count {
                 output.removeAll(keepingCapacity: true)
                 outputHead = 0
+            } else if outputHead >= options.rowsPerBatch, outputHead * 2 >= output.count {
+                // A consumer slower than the model never empties `output`: drop what it has taken,
+                // so memory stays bounded by the read-ahead (amortized: at least half is dropped).
+                output.removeFirst(outputHead)
+                outputHead = 0
             }
             heldRows -= 1
             producer?.resume(returning: true)
