@@ -117,6 +117,36 @@ struct AsyncPredictTests {
         #expect(try model.predict(batch: [["c"]]) == [[["c", 1]]])
     }
 
+    @Test(arguments: ["AsyncSleepingPredictFunction", "AsyncBatchPredictFunction"])
+    func predictColumnsWaitsForAsyncDefModels(pythonClass: String) throws {
+        let model = try Self.model(pythonClass, seconds: 0)
+        defer { try? model.close() }
+        let output = try model.predictColumns(ColumnBatch([.values(["a", "b"])]))
+        #expect(output.columns.first == .values(["a", "b"]))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func systemExitAndKeyboardInterruptFailOnlyTheirCall() async throws {
+        let exiting = try Self.model("ExitingPredictFunction", seconds: 0)
+        let other = try Self.model("AsyncSleepingPredictFunction", seconds: 0)
+        for (text, raised) in [("exit", "SystemExit('bye')"), ("interrupt", "KeyboardInterrupt()")] {
+            do {
+                _ = try await exiting.predict([.string(text)])
+                Issue.record("predict should have failed")
+            } catch {
+                #expect(error.code == .predictFailed)
+                #expect(error.message == "model 'sleepy': predict raised RuntimeError: async def model raised \(raised)")
+                #expect(error.pythonError?.traceback.contains("in predict") == true)
+            }
+            let (same, next) = (try await exiting.predict(["ok"]), try await other.predict(["next"]))
+            #expect(same == [["ok", 0]])
+            #expect(next.first?[0] == "next")
+        }
+        // Not deferred: after a call that never completes (the time limit cancels it), close would wait forever.
+        try exiting.close()
+        try other.close()
+    }
+
     @Test func cancelledAwaitGivesUpAndTheModelStaysUsable() async throws {
         let model = try Self.model("SleepingPredictFunction", seconds: 0.3)
         defer { try? model.close() }

@@ -122,3 +122,47 @@ def test_start_calls_plain_methods_at_once() -> None:
     assert futures[0].result() == [Row("a")]
     with pytest.raises(ValueError, match="cannot predict 'raise'"):
         futures[1].result()
+
+
+class Exiting(PredictFunction):
+    """Raises what the row names: SystemExit, KeyboardInterrupt, or stops the running loop."""
+
+    async def predict(self, data: Row) -> list[Row]:
+        await asyncio.sleep(0)
+        if data[0] == "exit":
+            raise SystemExit(3)
+        if data[0] == "interrupt":
+            raise KeyboardInterrupt
+        if data[0] == "stop":
+            asyncio.get_running_loop().stop()
+            await asyncio.sleep(10)
+        return [Row(data[0])]
+
+
+@pytest.mark.parametrize("name", ["predict", "predict_batch"])
+@pytest.mark.parametrize(
+    ("row", "raised"), [("exit", "SystemExit(3)"), ("interrupt", "KeyboardInterrupt()")]
+)
+def test_system_exit_and_keyboard_interrupt_become_runtime_errors(
+    name: str, row: str, raised: str
+) -> None:
+    loop = event_loop()
+    futures, finished, done = collect(1)
+    start(host_method(Exiting(), name), Row(row) if name == "predict" else [Row(row)], done)
+    assert finished.wait(timeout=10), "the call must complete"
+    error = futures[0].exception()
+    assert isinstance(error, RuntimeError)
+    assert str(error) == f"async def model raised {raised}"
+    assert type(error.__cause__).__name__ == raised.split("(")[0]
+    assert event_loop() is loop and loop.is_running()
+
+
+def test_a_stopped_loop_fails_its_pending_calls_and_is_replaced() -> None:
+    loop = event_loop()
+    futures, finished, done = collect(1)
+    start(host_method(Exiting(), "predict"), Row("stop"), done)
+    assert finished.wait(timeout=10), "the pending call must complete"
+    assert futures[0].cancelled()
+    assert event_loop() is not loop
+    assert host_method(Exiting(), "predict")(Row("again")) == [Row("again")]
+    assert host_method(AsyncEcho(), "predict")(Row("next")) == [Row("next", "mlpredict-asyncio")]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import array
+import asyncio
 import json
 from collections import namedtuple
 from typing import Any
@@ -89,6 +90,28 @@ def test_predict_columns_default_reads_a_bare_row_and_namedtuples() -> None:
 
     result = opened(Shapes()).predict_columns(Columns({"text": ["bare", "pair"]}))
     assert dict(result) == {"text": ["x", "y"], "score": [1.0, 2.0]}
+
+
+class AsyncLength(Length):
+    async def predict(self, data: Row) -> list[Row]:
+        await asyncio.sleep(0)
+        return [Row(data[0], float(len(data[0])))]
+
+
+class AsyncBatchLength(Length):
+    async def predict_batch(self, rows: list[Row]) -> list[list[Row]]:
+        await asyncio.sleep(0)
+        return [[Row(row[0], -1.0)] for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("function", "score"), [(AsyncLength(), [1.0, 3.0]), (AsyncBatchLength(), [-1.0, -1.0])]
+)
+def test_predict_columns_default_waits_for_async_def_models(
+    function: PredictFunction, score: list[float]
+) -> None:
+    result = opened(function).predict_columns(Columns({"text": ["a", "bcd"]}))
+    assert dict(result) == {"text": ["a", "bcd"], "score": score}
 
 
 def test_columns_is_a_mapping_with_a_row_count() -> None:

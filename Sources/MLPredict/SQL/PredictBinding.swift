@@ -52,16 +52,20 @@ struct PredictBinding {
 
     /// The model's output rows for table row `row`.
     func predict(_ row: Row) throws(MLPredictError) -> [Row] {
+        try model.predict(try input(for: row))
+    }
+
+    /// The model's input row for table row `row`: its DESCRIPTOR columns, cast to the INPUT types.
+    func input(for row: Row) throws(MLPredictError) -> Row {
         guard row.count == tableSchema.columns.count else {
             throw MLPredictError(
                 .tableFailed,
                 "table '\(tableName)' has a row of \(row.count) values but its schema has "
                     + "\(tableSchema.columns.count) columns \(tableSchema)")
         }
-        let input = Row(zip(positions, casts).map { position, cast in
+        return Row(zip(positions, casts).map { position, cast in
             cast.map { row[position].implicitlyCast(to: $0) } ?? row[position]
         })
-        return try model.predict(input)
     }
 }
 

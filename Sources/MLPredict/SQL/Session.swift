@@ -1,4 +1,5 @@
 import Foundation
+public import MLPredictPython
 import Synchronization
 
 /// Executes SQL statements against a model catalog and tables registered from Swift, the way a
@@ -24,6 +25,8 @@ public final class Session: Sendable {
     public let currentDatabase: String
     /// The directory relative paths in `CREATE MODEL` options are resolved against.
     public let baseDirectory: String
+    /// The threads that queries executed with `await` predict on.
+    public let threads: PythonThreads
 
     let temporaryModels = InMemoryModelCatalog()
     private let tables = Mutex<[String: Table]>([:])
@@ -31,13 +34,14 @@ public final class Session: Sendable {
     public init(
         catalog: any ModelCatalog = InMemoryModelCatalog(), registry: ModelRegistry = .default,
         catalogName: String = "default_catalog", currentDatabase: String = "default_database",
-        baseDirectory: String? = nil
+        baseDirectory: String? = nil, threads: PythonThreads = .shared
     ) {
         self.catalog = catalog
         self.registry = registry
         self.catalogName = catalogName
         self.currentDatabase = currentDatabase
         self.baseDirectory = baseDirectory ?? FileManager.default.currentDirectoryPath
+        self.threads = threads
     }
 
     /// Closes the session's temporary models once the queries using them finish.
@@ -87,21 +91,9 @@ public final class Session: Sendable {
         return results
     }
 
-    /// Like ``execute(_:)-(String)``, and also reads tables registered from an `AsyncSequence`.
-    @discardableResult
-    public func execute(_ sql: String) async throws(MLPredictError) -> QueryResult {
-        var last = QueryResult(schema: Schema([]), rows: [])
-        for statement in try Statement.parseAll(sql) { last = try await execute(statement) }
-        return last
-    }
-
     /// Executes one parsed statement.
     @discardableResult
     public func execute(_ statement: Statement) throws(MLPredictError) -> QueryResult {
-        try run(statement)
-    }
-
-    private func run(_ statement: Statement) throws(MLPredictError) -> QueryResult {
         guard case .select(let select) = statement else { return try executeModelStatement(statement) }
         var query = try plan(select)
         defer { query.release() }
@@ -109,38 +101,14 @@ public final class Session: Sendable {
         switch table.source {
         case .rows(let rows):
             for row in rows { try query.consume(row) }
-        case .sequence(let read):
-            try rethrowing { () throws in try read { (row) throws(MLPredictError) in try query.consume(row) } }
+        case .sequence(let rows):
+            for row in rows() { try query.consume(row) }
         case .asyncSequence:
             throw MLPredictError(
                 .invalidArgument,
                 "table '\(query.tableName)' reads an AsyncSequence; execute the query with `try await session.execute(...)`")
         }
         return try query.finish()
-    }
-
-    /// Executes one parsed statement, reading tables registered from an `AsyncSequence` too.
-    @discardableResult
-    public func execute(_ statement: Statement) async throws(MLPredictError) -> QueryResult {
-        guard case .select(let select) = statement, case .asyncSequence(let read) = try table(select.function.tableName).source
-        else { return try run(statement) }
-        var query = try plan(select)
-        defer { query.release() }
-        do {
-            try await read { (row) throws(MLPredictError) in try query.consume(row) }
-        } catch let error as MLPredictError {
-            throw error
-        } catch {
-            throw MLPredictError(.tableFailed, "reading table '\(query.tableName)' failed: \(error)", cause: error)
-        }
-        return try query.finish()
-    }
-
-    /// Runs `body`, passing on an ``MLPredictError`` and wrapping any other error as reading the table failing.
-    private func rethrowing(_ body: () throws -> Void) throws(MLPredictError) {
-        do { try body() } catch let error as MLPredictError { throw error } catch {
-            throw MLPredictError(.tableFailed, "reading a table failed: \(error)", cause: error)
-        }
     }
 }
 

@@ -6,12 +6,19 @@ The host calls a model's ``predict`` and ``predict_batch`` through
 released, until the coroutine completes on the loop), and through
 :func:`start`, which reports completion to a callback instead of blocking (the
 host's asynchronous API: many coroutines in flight at once).
+
+A ``SystemExit`` or ``KeyboardInterrupt`` raised by a model's coroutine reaches
+the host as a ``RuntimeError`` (the original as its ``__cause__``) instead of
+stopping the loop; a loop stopped anyway (``loop.stop()``, such an exception in
+a task the model created) cancels its pending coroutines and is replaced on the
+next call.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import inspect
 import threading
 from collections.abc import Callable, Coroutine
@@ -27,27 +34,53 @@ _loop: asyncio.AbstractEventLoop | None = None
 
 
 def event_loop() -> asyncio.AbstractEventLoop:
-    """The process's model event loop, started in a daemon thread on first use."""
+    """The process's model event loop, started in a daemon thread on first use and when stopped."""
     global _loop
     with _lock:
-        if _loop is None:
+        if _loop is None or not _loop.is_running() or _loop.is_closed():
             loop = asyncio.new_event_loop()
             ready = threading.Event()
-
-            def run() -> None:
-                asyncio.set_event_loop(loop)
-                loop.call_soon(ready.set)
-                loop.run_forever()
-
-            threading.Thread(target=run, name="mlpredict-asyncio", daemon=True).start()
+            threading.Thread(
+                target=_run, args=(loop, ready), name="mlpredict-asyncio", daemon=True
+            ).start()
             ready.wait()
             _loop = loop
         return _loop
 
 
+def _run(loop: asyncio.AbstractEventLoop, ready: threading.Event) -> None:
+    """Runs ``loop`` until it stops, then cancels the tasks it left, so no caller waits forever."""
+    global _loop
+    asyncio.set_event_loop(loop)
+    loop.call_soon(ready.set)
+    try:
+        loop.run_forever()
+    finally:
+        with _lock:
+            if _loop is loop:
+                _loop = None  # later calls start a new loop
+        with contextlib.suppress(BaseException):  # the model may stop this loop too
+            while tasks := asyncio.all_tasks(loop):
+                for task in tasks:
+                    task.cancel()
+                loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+        loop.close()
+
+
+async def _guarded(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Awaits ``coroutine``, raising ``SystemExit`` and ``KeyboardInterrupt`` as ``RuntimeError``.
+
+    asyncio lets those two escape the task and stop the loop.
+    """
+    try:
+        return await coroutine
+    except (SystemExit, KeyboardInterrupt) as error:
+        raise RuntimeError(f"async def model raised {error!r}") from error
+
+
 def submit(coroutine: Coroutine[Any, Any, Any]) -> concurrent.futures.Future[Any]:
     """Schedule ``coroutine`` on the model event loop; its outcome arrives in the future."""
-    return asyncio.run_coroutine_threadsafe(coroutine, event_loop())
+    return asyncio.run_coroutine_threadsafe(_guarded(coroutine), event_loop())
 
 
 class BlockingCall:
@@ -84,7 +117,7 @@ def host_method(function: PredictFunction, name: str) -> Callable[[Any], Any]:
 
 def _gather_batch(predict: CoroutineFunction) -> CoroutineFunction:
     async def predict_batch(rows: list[Any]) -> list[Any]:
-        return list(await asyncio.gather(*(predict(row) for row in rows)))
+        return list(await asyncio.gather(*(_guarded(predict(row)) for row in rows)))
 
     return predict_batch
 

@@ -62,7 +62,11 @@ class PredictFunction:
     by ``python-predict-class`` is being imported (the directory is on
     ``sys.path`` just for that, so that models with same-named modules can be
     loaded side by side): import your sibling modules at the top of that module,
-    not inside ``open`` or ``predict``.
+    not inside ``open`` or ``predict``. They are not in ``sys.modules`` afterwards,
+    so unpickling (``pickle``, ``joblib``) an object whose class one of them
+    defines fails with ``ModuleNotFoundError``: define such classes in a package
+    installed in the environment, or register the module while unpickling
+    (``sys.modules["features"] = features``, removed again in a ``finally``).
     """
 
     model_config_json: str | None = None
@@ -155,11 +159,15 @@ class PredictFunction:
         array, a ``memoryview`` or an ``array.array``.
 
         The base implementation calls ``predict_batch`` on ``columns.rows()``
-        and requires exactly one output row per input row.
+        (waiting for it when it, or ``predict``, is an ``async def``) and
+        requires exactly one output row per input row.
         """
+        from ._async_runner import host_method  # imports this module
+
         names = self.output_schema.names
         output: list[list[Any]] = [[] for _ in names]
-        for index, predicted in enumerate(self.predict_batch(columns.rows())):
+        predict_batch = host_method(self, "predict_batch")  # waits for an ``async def``
+        for index, predicted in enumerate(predict_batch(columns.rows())):
             rows = list(_iterable_rows(predicted))
             if len(rows) != 1:
                 raise ValueError(

@@ -57,3 +57,15 @@ class AsyncBatchPredictFunction(PredictFunction):
     async def predict_batch(self, rows: list[Row]) -> list[list[Row]]:
         await asyncio.sleep(0.01)
         return [[Row(row.text, len(rows))] for row in rows]
+
+
+class ExitingPredictFunction(PredictFunction):
+    """An async def predict: 'exit' raises SystemExit('bye'), 'interrupt' KeyboardInterrupt."""
+
+    async def predict(self, data: Row) -> list[Row]:
+        await asyncio.sleep(0)
+        if data.text == "exit":
+            raise SystemExit("bye")
+        if data.text == "interrupt":
+            raise KeyboardInterrupt
+        return [Row(data.text, 0)]
