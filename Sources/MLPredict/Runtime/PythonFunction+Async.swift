@@ -33,16 +33,7 @@ extension PythonFunction {
         guard runsCoroutines else {
             Interpreter.withGIL { gil in
                 pending.finish(
-                    Result { () throws(MLPredictError) in
-                        let argument = try encode(gil)
-                        let result: PythonReference
-                        do throws(PythonError) {
-                            result = try method.reference(gil).call(argument, gil)
-                        } catch {
-                            throw failure(.predictFailed, "\(name) raised", error)
-                        }
-                        return try decode(result, gil)
-                    })
+                    Result { () throws(MLPredictError) in try decode(call(method, name, encode(gil), gil), gil) })
             }
             return
         }

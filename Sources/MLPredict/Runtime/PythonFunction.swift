@@ -88,16 +88,7 @@ public final class PythonFunction: PredictFunction {
     ///   ``MLPredictError/Code/predictFailed`` or ``MLPredictError/Code/invalidOutput``.
     public func predict(_ row: Row) throws(MLPredictError) -> [Row] {
         try Interpreter.withGIL { gil throws(MLPredictError) in
-            let argument = try encoder.encode(row, gil)
-            let result: PythonReference
-            do throws(PythonError) {
-                result = try predictMethod.reference(gil).call(argument, gil)
-            } catch {
-                throw MLPredictError(
-                    .predictFailed, "model '\(modelName)': predict raised \(error.typeName): \(error.message)",
-                    model: modelName, cause: error)
-            }
-            return try decoder.decode(result, .predict, gil)
+            try decoder.decode(call(predictMethod, "predict", encoder.encode(row, gil), gil), .predict, gil)
         }
     }
 
@@ -108,14 +99,7 @@ public final class PythonFunction: PredictFunction {
     ///   position in `rows`.
     public func predict(batch rows: [Row]) throws(MLPredictError) -> [[Row]] {
         try Interpreter.withGIL { gil throws(MLPredictError) in
-            let argument = try encodeBatch(rows, gil)
-            let result: PythonReference
-            do throws(PythonError) {
-                result = try predictBatchMethod.reference(gil).call(argument, gil)
-            } catch {
-                throw failure(.predictFailed, "predict_batch raised", error)
-            }
-            return try decodeBatch(result, count: rows.count, gil)
+            try decodeBatch(call(predictBatchMethod, "predict_batch", encodeBatch(rows, gil), gil), count: rows.count, gil)
         }
     }
 
@@ -125,14 +109,20 @@ public final class PythonFunction: PredictFunction {
     /// - Throws: ``MLPredictError`` as ``predict(_:)`` does; messages name the column and row.
     public func predictColumns(_ batch: ColumnBatch) throws(MLPredictError) -> ColumnBatch {
         try Interpreter.withGIL { gil throws(MLPredictError) in
-            let columns = try columnEncoder.encode(batch, gil)
-            let result: PythonReference
-            do throws(PythonError) {
-                result = try predictColumnsMethod.reference(gil).call(columns, gil)
-            } catch {
-                throw failure(.predictFailed, "predict_columns raised", error)
-            }
-            return try columnDecoder.decode(result, rowCount: batch.rowCount, gil)
+            try columnDecoder.decode(
+                call(predictColumnsMethod, "predict_columns", columnEncoder.encode(batch, gil), gil),
+                rowCount: batch.rowCount, gil)
+        }
+    }
+
+    /// `method(argument)`; a Python exception becomes a ``MLPredictError/Code/predictFailed`` naming `name`.
+    func call(
+        _ method: PythonObject, _ name: String, _ argument: borrowing PythonReference, _ gil: borrowing GIL
+    ) throws(MLPredictError) -> PythonReference {
+        do {
+            return try method.reference(gil).call(argument, gil)
+        } catch {
+            throw failure(.predictFailed, "\(name) raised", error)
         }
     }
 
