@@ -90,7 +90,7 @@ struct BatchPredictTests {
             for task in 0..<8 {
                 group.addTask {
                     let rows: [Row] = (0..<100).map { [.string(String(repeating: "x", count: ($0 + task) % 7))] }
-                    let batch = try model.predict(batch: rows)
+                    let batch = try await model.predict(batch: rows)
                     #expect(batch.map { $0.first?[1] } == rows.map { row -> Value? in
                         guard case .string(let text) = row[0] else { return nil }
                         return .double(Double(text.count))

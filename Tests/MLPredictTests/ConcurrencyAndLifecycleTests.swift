@@ -36,7 +36,7 @@ struct ConcurrencyAndLifecycleTests {
                     var failed = 0
                     for call in 0..<1000 {
                         let id = Int64(task * 1000 + call)
-                        if try model.predict([.bigInt(id), .string("t\(id)")]) != [[.bigInt(id), .string("t\(id)")]] { failed += 1 }
+                        if try await model.predict([.bigInt(id), .string("t\(id)")]) != [[.bigInt(id), .string("t\(id)")]] { failed += 1 }
                     }
                     return failed
                 }

@@ -55,6 +55,7 @@ public final class Model: Sendable {
     ///   ``MLPredictError/Code/predictFailed`` (with the Python traceback),
     ///   ``MLPredictError/Code/invalidOutput`` or ``MLPredictError/Code/modelClosed``. The model
     ///   stays usable after any of them.
+    @available(*, noasync, message: "in async code, await predict(_:on:), which runs on PythonThreads")
     public func predict(_ row: Row) throws(MLPredictError) -> [Row] {
         guard lifecycle.enter() else {
             throw MLPredictError(.modelClosed, "model '\(name)' is closed", model: name)
@@ -76,6 +77,7 @@ public final class Model: Sendable {
     /// - Throws: ``MLPredictError`` with the codes of ``predict(_:)``; the message names the
     ///   failing row's position in `rows` (`input row 3`, `row 0 of predict_batch's result for
     ///   input row 3`). Nothing of a failed batch is returned.
+    @available(*, noasync, message: "in async code, await predict(batch:on:), which runs on PythonThreads")
     public func predict(batch rows: [Row]) throws(MLPredictError) -> [[Row]] {
         guard lifecycle.enter() else {
             throw MLPredictError(.modelClosed, "model '\(name)' is closed", model: name)
