@@ -22,10 +22,9 @@ actor PredictionPipeline<Base: AsyncSequence & Sendable> where Base.Element == R
     private var finished: [Int: [Prediction]] = [:]
     private var nextToOutput = 0
     private var output: [Prediction] = []
-    private var outputHead = 0
     private var inputEnded = false
     private var failure: (any Error)?
-    private var consumer: CheckedContinuation<Prediction?, any Error>?
+    private var consumer: CheckedContinuation<[Prediction], any Error>?
     private var producer: CheckedContinuation<Bool, Never>?
 
     init(base: Base, model: Model, options: PredictionOptions, threads: PythonThreads) {
@@ -36,9 +35,18 @@ actor PredictionPipeline<Base: AsyncSequence & Sendable> where Base.Element == R
         capacity = options.readAhead
     }
 
-    /// The next prediction; nil after the last; throws the stream's failure.
-    func next() async throws -> Prediction? {
+    /// Every prediction ready (at least one), or none after the last; throws the stream's failure.
+    ///
+    /// The consumer takes predictions a chunk at a time, so the per-prediction cost is not an actor
+    /// call. `consumed`: how many of the previous chunk's predictions it has used, all of them;
+    /// until then they count against the read-ahead bound.
+    func nextChunk(consumed: Int) async throws -> [Prediction] {
         if reader == nil { startReading() }
+        if consumed > 0 {
+            heldRows -= consumed
+            producer?.resume(returning: true)
+            producer = nil
+        }
         return try await withCheckedThrowingContinuation { continuation in
             consumer = continuation
             deliver()
@@ -189,26 +197,14 @@ actor PredictionPipeline<Base: AsyncSequence & Sendable> where Base.Element == R
         if let failure {
             self.consumer = nil
             consumer.resume(throwing: failure)
-        } else if outputHead < output.count {
+        } else if !output.isEmpty {
             self.consumer = nil
-            let prediction = output[outputHead]
-            outputHead += 1
-            if outputHead == output.count {
-                output.removeAll(keepingCapacity: true)
-                outputHead = 0
-            } else if outputHead >= options.rowsPerBatch, outputHead * 2 >= output.count {
-                // A consumer slower than the model never empties `output`: drop what it has taken,
-                // so memory stays bounded by the read-ahead (amortized: at least half is dropped).
-                output.removeFirst(outputHead)
-                outputHead = 0
-            }
-            heldRows -= 1
-            producer?.resume(returning: true)
-            producer = nil
-            consumer.resume(returning: prediction)
+            let chunk = output
+            output.removeAll(keepingCapacity: true)
+            consumer.resume(returning: chunk)
         } else if inputEnded, running.isEmpty, ready.isEmpty, finished.isEmpty {
             self.consumer = nil
-            consumer.resume(returning: nil)
+            consumer.resume(returning: [])
         }
     }
 }

@@ -41,18 +41,30 @@ public struct PredictionSequence<Base: AsyncSequence & Sendable>: AsyncSequence,
     /// Reads predictions in the order `'output-mode'` asks for; nil after the last.
     public struct Iterator: AsyncIteratorProtocol {
         private let owner: Owner
+        /// The chunk being handed out, and the next prediction's position in it.
+        private var chunk: [Prediction] = []
+        private var position = 0
 
         init(pipeline: PredictionPipeline<Base>) {
             owner = Owner(pipeline)
         }
 
         public mutating func next() async throws -> Prediction? {
-            let pipeline = owner.pipeline
-            return try await withTaskCancellationHandler {
-                try await pipeline.next()
+            if position < chunk.count {
+                defer { position += 1 }
+                return chunk[position]
+            }
+            let (pipeline, consumed) = (owner.pipeline, chunk.count)
+            chunk = []
+            position = 0
+            chunk = try await withTaskCancellationHandler {
+                try await pipeline.nextChunk(consumed: consumed)
             } onCancel: {
                 Task { await pipeline.cancel() }
             }
+            guard let first = chunk.first else { return nil }
+            position = 1
+            return first
         }
     }
 
