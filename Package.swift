@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Layer 0: CPython itself, found through pkg-config (Debian: libpython3-dev).
@@ -38,7 +39,7 @@ let package = Package(
         // Layer 3: the model layer: FLIP-552 interfaces, providers, DDL, predict.
         .target(
             name: "MLPredict",
-            dependencies: ["MLPredictPython"],
+            dependencies: ["MLPredictPython", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift
         ),
         // Layer 3 (optional): a model catalog persisted in a SQLite file, so only apps that persist pay for GRDB.

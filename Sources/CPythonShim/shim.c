@@ -11,6 +11,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 // MARK: Interpreter lifecycle
 
@@ -58,6 +59,16 @@ static char *keep_host_sigint(void) {
     return NULL;
 }
 
+// Set in a child forked by Python code (a model's os.fork, multiprocessing...): such a child must
+// never run host code again, or it would carry on the host's work twice. A fork by the host
+// itself, without the GIL, is the host's business and is left alone.
+static volatile sig_atomic_t forked_child;
+static int holds_gil(void);
+
+static void mark_forked_child(void) {
+    if (holds_gil()) forked_child = 1;
+}
+
 char *CPythonShim_Initialize(const char *home, const char *executable) {
     PyPreConfig preconfig;
     PyPreConfig_InitIsolatedConfig(&preconfig);
@@ -81,6 +92,7 @@ char *CPythonShim_Initialize(const char *home, const char *executable) {
     if (failure) return failure;
 
     main_interpreter = PyInterpreterState_Main();
+    pthread_atfork(NULL, NULL, mark_forked_child);
     if (pthread_key_create(&thread_state_key, delete_thread_state) != 0) {
         return strdup("pthread_key_create failed");
     }
@@ -170,8 +182,38 @@ int CPythonShim_AcquireGIL(void) {
 }
 
 void CPythonShim_ReleaseGIL(int acquired) {
-    if (acquired) PyEval_SaveThread();
+    if (!acquired) return;
+    if (forked_child) {
+        // Python code forked and the child is returning into the host: end it here, before it
+        // writes the host's output or takes its input a second time. _exit: no atexit handlers,
+        // no stdio flush of buffers copied from the parent.
+        static const char message[] =
+            "mlpredict: a process forked by Python code returned into the host; it exits\n";
+        (void)!write(2, message, sizeof message - 1);
+        _exit(0);
+    }
+    PyEval_SaveThread();
 }
+
+int CPythonShim_IsForkedChild(void) { return forked_child; }
+
+// MARK: Error capture depth
+
+static _Thread_local int capture_depth;
+
+int CPythonShim_BeginErrorCapture(void) { return capture_depth++ == 0; }
+
+void CPythonShim_EndErrorCapture(void) { capture_depth--; }
+
+// MARK: Interrupting a thread
+
+unsigned long CPythonShim_ThreadIdent(void) { return PyThread_get_thread_ident(); }
+
+int CPythonShim_RaiseTimeoutInThread(unsigned long ident) {
+    return PyThreadState_SetAsyncExc(ident, PyExc_TimeoutError);
+}
+
+void CPythonShim_ClearAsyncException(unsigned long ident) { PyThreadState_SetAsyncExc(ident, NULL); }
 
 // MARK: Callbacks
 

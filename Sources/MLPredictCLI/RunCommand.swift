@@ -18,7 +18,12 @@ struct RunCommand: ParsableCommand {
             The Python environment is the virtual environment named by VIRTUAL_ENV. Anything else \
             written to standard output (Python's print, C extensions, child processes) goes to \
             standard error. On a model or row error the error (with the Python \
-            traceback) goes to standard error and the exit status is 1.
+            traceback) goes to standard error. Exit status: 0 when every row was predicted (or \
+            ignored by the model's error strategy), 1 when a row failed, 3 when the model could not be \
+            defined, loaded or opened, 4 when reading the input or writing the output failed, 64 for a \
+            usage error, 130 when interrupted. Result lines are written before each prediction of an \
+            in-process model (a crash loses no predicted row), before waiting for input, and at least \
+            every 50 ms.
             """
     )
 
@@ -35,7 +40,7 @@ struct RunCommand: ParsableCommand {
         flushPythonStandardStreams()
         if case .failure(let error) = result {
             FileHandle.standardError.write(Data("mlpredict: \(error.description)\n".utf8))
-            throw ExitCode(1)
+            throw error.status
         }
     }
 
@@ -44,7 +49,7 @@ struct RunCommand: ParsableCommand {
         do {
             sql = try String(contentsOfFile: modelFile, encoding: .utf8)
         } catch {
-            throw RunError("cannot read model file \(modelFile): \(error.localizedDescription)")
+            throw RunError("cannot read model file \(modelFile): \(error.localizedDescription)", status: ExitStatus.modelFailed)
         }
         let output = try OutputStream.reservingStandardOutput()
         defer { output.flush() }
@@ -54,19 +59,29 @@ struct RunCommand: ParsableCommand {
             model = try ModelRegistry.default.createModel(
                 fromDDL: sql, relativeTo: URL(fileURLWithPath: modelFile).deletingLastPathComponent().path)
         } catch {
-            throw RunError("\(modelFile): \(error)")
+            throw RunError("\(modelFile): \(error)", status: ExitStatus.modelFailed)
         }
-        defer { try? model.close() }
+        defer {
+            try? model.close()
+            let ignored = model.statistics.ignoredRows
+            if ignored > 0 {
+                FileHandle.standardError.write(
+                    Data("mlpredict: \(ignored) row(s) failed and were ignored (error-handling-strategy IGNORE)\n".utf8))
+            }
+        }
+        let inProcess = !model.isIsolated
 
         let reader: LineReader
         do {
             reader = try LineReader(path: input)
         } catch {
-            throw RunError(error.description)
+            throw RunError(error.description, status: ExitStatus.ioFailed)
         }
         let rows = JSONRowReader(schema: model.inputSchema)
         var writer: JSONRowWriter?
-        while let (number, line) = reader.nextLine() {
+        while true {
+            if output.hasBufferedLines, reader.wouldBlock { output.flush() }
+            guard let (number, line) = reader.nextLine() else { break }
             if line.allSatisfy(\.isWhitespace) { continue }
             let place = "\(input ?? "<stdin>"):\(number)"
             do {
@@ -75,6 +90,7 @@ struct RunCommand: ParsableCommand {
                 if writer == nil || writer?.inputNames != names {
                     writer = JSONRowWriter(inputNames: names, outputSchema: model.outputSchema)
                 }
+                if inProcess { output.flush() } else { output.flushIfDue() }
                 for predicted in try model.predict(record.row) {
                     output.write(try writer!.line(input: record.members, output: predicted))
                 }
@@ -82,12 +98,16 @@ struct RunCommand: ParsableCommand {
                 throw RunError("\(place): \(error)")
             }
         }
-        if let failure = reader.failure { throw RunError(failure) }
+        if let failure = reader.failure { throw RunError(failure, status: ExitStatus.ioFailed) }
     }
 }
 
-/// A failure that ends the run: printed to standard error, exit status 1.
+/// A failure that ends the run: printed to standard error, with its exit status.
 struct RunError: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    let status: ExitCode
+    init(_ description: String, status: ExitCode = ExitStatus.rowFailed) {
+        self.description = description
+        self.status = status
+    }
 }

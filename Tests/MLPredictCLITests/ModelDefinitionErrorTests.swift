@@ -5,7 +5,7 @@ import Testing
     @Test func missingModelFile() throws {
         let path = CommandLineTool.fixture("no_such_model.sql")
         let outcome = try CommandLineTool.run(["run", path], standardInput: #"{"text":"a"}"#)
-        #expect(outcome.status == 1)
+        #expect(outcome.status == 3)
         #expect(outcome.standardOutput == "")
         #expect(outcome.standardError.hasPrefix("mlpredict: cannot read model file \(path): "))
     }
@@ -13,7 +13,7 @@ import Testing
     @Test func syntaxErrorGivesLineAndColumn() throws {
         let path = CommandLineTool.fixture("syntax_error.sql")
         let outcome = try CommandLineTool.run(["run", path], standardInput: #"{"text":"a"}"#)
-        #expect(outcome.status == 1)
+        #expect(outcome.status == 3)
         #expect(outcome.standardOutput == "")
         #expect(
             outcome.standardError.hasPrefix(
@@ -23,7 +23,7 @@ import Testing
     @Test func missingPredictClassIsNamed() throws {
         let path = CommandLineTool.fixture("missing_class.sql")
         let outcome = try CommandLineTool.run(["run", path], standardInput: #"{"text":"a"}"#)
-        #expect(outcome.status == 1)
+        #expect(outcome.status == 3)
         #expect(outcome.standardOutput == "")
         let error = outcome.standardError
         #expect(error.hasPrefix("mlpredict: \(path): model 'missing_class': module 'failing' "))

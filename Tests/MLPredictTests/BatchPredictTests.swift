@@ -60,7 +60,10 @@ struct BatchPredictTests {
         let model = try Self.perRow.get()
         let error = try #require(Fixtures.error { _ = try model.predict(batch: [["a"], ["raise"]]) })
         #expect(error.code == .predictFailed)
-        #expect(error.message == "model 'batch': predict_batch raised ValueError: cannot predict 'raise'")
+        #expect(
+            error.message
+                == "model 'batch': predict_batch raised ValueError: cannot predict 'raise' "
+                + "(in predict for input row 1 of the batch)")
         #expect(error.pythonError?.traceback.contains("in predict_batch") == true)
         #expect(try model.predict(batch: [["b"]]) == [[["b", 1.0]]])
     }

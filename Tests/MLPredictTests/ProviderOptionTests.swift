@@ -13,6 +13,9 @@ struct ProviderOptionTests {
     }
 
     private let directory = "'model-directory-path' = '\(Fixtures.directory("echo"))'"
+    private static let executionOptions =
+        "'error-handling-strategy', 'execution-mode', 'instances', 'python.executable', 'retry-backoff-base-interval', "
+        + "'retry-backoff-strategy', 'retry-fallback-strategy', 'retry-num', 'timeout', 'worker-memory-limit', 'workers', "
 
     @Test func missingRequiredOptionListsWhatIsRequired() throws {
         let error = try #require(create("'provider' = 'generic-python', \(directory)"))
@@ -21,7 +24,8 @@ struct ProviderOptionTests {
         #expect(
             error.message
                 == "model 'm': missing required option 'python-predict-class' for provider 'generic-python'; "
-                + "required: 'provider', 'model-directory-path', 'python-predict-class', optional: 'task', 'properties.*'")
+                + "required: 'provider', 'model-directory-path', 'python-predict-class', optional: 'task', "
+                + "\(Self.executionOptions)'properties.*'")
     }
 
     @Test func unknownOptionListsTheSupportedOnes() throws {
@@ -31,7 +35,7 @@ struct ProviderOptionTests {
         #expect(
             error.message
                 == "model 'm': unsupported option 'batch' for provider 'generic-python'; supported options: "
-                + "'provider', 'task', 'model-directory-path', 'python-predict-class', 'properties.*'")
+                + "'provider', 'task', 'model-directory-path', 'python-predict-class', \(Self.executionOptions)'properties.*'")
     }
 
     @Test func emptyPropertyNameIsUnsupported() throws {

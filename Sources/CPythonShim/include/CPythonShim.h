@@ -31,8 +31,29 @@ const char *_Nullable CPythonShim_LibraryPath(void);
 /// thread exits, so taking the GIL never allocates after the first time.
 int CPythonShim_AcquireGIL(void);
 
-/// Releases the GIL if `acquired` (the result of CPythonShim_AcquireGIL) is 1.
+/// Releases the GIL if `acquired` (the result of CPythonShim_AcquireGIL) is 1. In a child process
+/// forked by Python code (os.fork), which is returning into host code here, ends that child instead
+/// (`_exit(0)`), so it can never write the host's output or take its input a second time.
 void CPythonShim_ReleaseGIL(int acquired);
+
+/// 1 in a child process forked from the host after the interpreter started, else 0.
+int CPythonShim_IsForkedChild(void);
+
+/// Marks the start of describing a captured exception on this thread; 1 if no description was
+/// under way on it, 0 if this is a nested one (describing the first failed), which must not call
+/// Python again or it could recurse without end. Pair with CPythonShim_EndErrorCapture.
+int CPythonShim_BeginErrorCapture(void);
+void CPythonShim_EndErrorCapture(void);
+
+// MARK: Interrupting a thread (shim.c)
+
+/// This thread's Python thread id (`threading.get_ident()`).
+unsigned long CPythonShim_ThreadIdent(void);
+/// Raises TimeoutError in the thread `ident` at its next bytecode (PyThreadState_SetAsyncExc);
+/// native code it is running is not interrupted. GIL held. Returns the number of threads found.
+int CPythonShim_RaiseTimeoutInThread(unsigned long ident);
+/// Withdraws an asynchronous exception not yet raised in thread `ident`. GIL held.
+void CPythonShim_ClearAsyncException(unsigned long ident);
 
 /// Drops a strong reference: at once if this thread holds the GIL, otherwise queued and dropped by
 /// the next thread that takes the GIL through CPythonShim_AcquireGIL. Safe from any thread.

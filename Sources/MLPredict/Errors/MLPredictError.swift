@@ -68,6 +68,9 @@ public struct MLPredictError: Error, Sendable, CustomStringConvertible {
         public static let cancelled = Code("cancelled")
         /// A prediction did not complete within the `'timeout'` option.
         public static let timedOut = Code("timedOut")
+        /// A worker process (`'execution-mode' = 'process'`) died, could not be started, or broke
+        /// the protocol; the message says how (signal, exit status, its last lines of output).
+        public static let workerFailed = Code("workerFailed")
     }
 
     /// A position in SQL text, counted from 1.

@@ -7,7 +7,7 @@ public struct GenericPythonModelProviderFactory: ModelProviderFactory {
     public let requiredOptions: Set<String> = [
         GenericPythonOptions.modelDirectoryPath, GenericPythonOptions.pythonPredictClass,
     ]
-    public let optionalOptions: Set<String> = []
+    public let optionalOptions: Set<String> = GenericPythonOptions.executionOptions.union(ExecutionPolicy.keys)
     public let optionalOptionPrefixes: Set<String> = [GenericPythonOptions.propertiesPrefix]
 
     public init() {}
@@ -36,6 +36,10 @@ public struct GenericPythonModelProviderFactory: ModelProviderFactory {
                     + "but '\(given)' (\(directory)) \(given.isEmpty ? "is empty" : "is not a directory")",
                 model: model)
         }
+        let execution = try GenericPythonOptions.executionMode(context.options, model: model)
+        _ = try ExecutionPolicy().merging(context.options, what: "model '\(model)'")
+        try ErrorColumn.validate(context.outputSchema, model: model)
+        let modelOutput = ErrorColumn.modelOutput(context.outputSchema)
         var properties: [String: String] = [:]
         for (key, value) in context.options where key.hasPrefix(GenericPythonOptions.propertiesPrefix) {
             properties[String(key.dropFirst(GenericPythonOptions.propertiesPrefix.count))] = value
@@ -45,7 +49,7 @@ public struct GenericPythonModelProviderFactory: ModelProviderFactory {
             function: GenericPythonPredictFunction(
                 config: ModelConfig(
                     modelName: model, modelDirectoryPath: directory, pythonPredictClass: pythonClass,
-                    properties: properties, inputSchema: context.inputSchema, outputSchema: context.outputSchema),
-                inputSchema: context.inputSchema, outputSchema: context.outputSchema))
+                    properties: properties, inputSchema: context.inputSchema, outputSchema: modelOutput),
+                inputSchema: context.inputSchema, outputSchema: modelOutput, execution: execution))
     }
 }

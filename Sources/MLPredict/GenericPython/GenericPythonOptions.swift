@@ -6,6 +6,19 @@ public enum GenericPythonOptions {
     public static let pythonPredictClass = "python-predict-class"
     /// Prefix of the options handed to Python, without the prefix, as `properties`.
     public static let propertiesPrefix = "properties."
+    /// `in-process` (default) or `process`.
+    public static let executionMode = "execution-mode"
+    /// In-process: how many instances of the class calls are spread over (default 1).
+    public static let instances = "instances"
+    /// Process mode: how many worker processes (default 1).
+    public static let workers = "workers"
+    /// Process mode: the Python executable that runs the workers.
+    public static let pythonExecutable = "python.executable"
+    /// Process mode: the most memory a worker may map (`'2 GB'`, `'512 mb'`, bytes without a unit).
+    public static let workerMemoryLimit = "worker-memory-limit"
+
+    /// The optional options besides ``ExecutionPolicy/keys`` and the properties.
+    static let executionOptions: Set<String> = [executionMode, instances, workers, pythonExecutable, workerMemoryLimit]
 
     /// Whether `name` is a dotted Python name with at least one dot: `module.Class`.
     static func isQualifiedClassName(_ name: String) -> Bool {
@@ -16,5 +29,70 @@ public enum GenericPythonOptions {
     private static func isIdentifier(_ part: Substring) -> Bool {
         guard let first = part.first, first == "_" || first.isLetter else { return false }
         return part.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+    }
+
+    /// The execution mode the options ask for, checked.
+    static func executionMode(_ options: [String: String], model: String) throws(MLPredictError) -> ExecutionMode {
+        func invalid(_ key: String, _ expected: String) -> MLPredictError {
+            MLPredictError(
+                .invalidOption, "model '\(model)': option '\(key)' must be \(expected), found '\(options[key] ?? "")'",
+                model: model)
+        }
+        func count(_ key: String) throws(MLPredictError) -> Int {
+            guard let text = options[key] else { return 1 }
+            guard let number = Int(text.trimmingWhitespace), (1...256).contains(number) else {
+                throw invalid(key, "an integer from 1 to 256")
+            }
+            return number
+        }
+        switch options[executionMode]?.trimmingWhitespace.lowercased() ?? "in-process" {
+        case "in-process":
+            for key in [workers, pythonExecutable, workerMemoryLimit] where options[key] != nil {
+                throw MLPredictError(
+                    .invalidOption,
+                    "model '\(model)': option '\(key)' applies only with 'execution-mode' = 'process', "
+                        + "but the model runs in-process",
+                    model: model)
+            }
+            return .inProcess(instances: try count(instances))
+        case "process":
+            if options[instances] != nil {
+                throw MLPredictError(
+                    .invalidOption,
+                    "model '\(model)': option '\(instances)' applies only in-process; in process mode each of the "
+                        + "'\(workers)' runs one instance",
+                    model: model)
+            }
+            var limit: Int?
+            if let text = options[workerMemoryLimit] {
+                guard let bytes = MemorySize.parse(text), bytes >= 64 << 20 else {
+                    throw invalid(workerMemoryLimit, "a memory size of at least 64 MB such as '512 mb' or '2 GB'")
+                }
+                limit = bytes
+            }
+            let executable = options[pythonExecutable]
+            if let executable, executable.trimmingWhitespace.isEmpty { throw invalid(pythonExecutable, "a path") }
+            return .process(WorkerOptions(workers: try count(workers), pythonExecutable: executable, memoryLimit: limit))
+        default:
+            throw invalid(executionMode, "'in-process' or 'process'")
+        }
+    }
+}
+
+/// Flink's memory sizes (`MemorySize.parse`): a number and an optional unit (`b`, `kb`, `mb`, `gb`,
+/// `tb` and their long forms, powers of 1024), bytes without one.
+enum MemorySize {
+    static func parse(_ text: String) -> Int? {
+        let trimmed = text.trimmingWhitespace
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        let unit = trimmed.dropFirst(digits.count).trimmingWhitespace.lowercased()
+        let scales: [String: Int] = [
+            "": 1, "b": 1, "bytes": 1, "k": 1 << 10, "kb": 1 << 10, "kibibytes": 1 << 10, "m": 1 << 20, "mb": 1 << 20,
+            "mebibytes": 1 << 20, "g": 1 << 30, "gb": 1 << 30, "gibibytes": 1 << 30, "t": 1 << 40, "tb": 1 << 40,
+            "tebibytes": 1 << 40,
+        ]
+        guard let amount = Int(digits), let scale = scales[unit] else { return nil }
+        let (bytes, overflow) = amount.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : bytes
     }
 }

@@ -6,11 +6,14 @@ public struct GenericPythonPredictFunction: PythonPredictFunction {
     public let inputSchema: Schema
     public let outputSchema: Schema
     public let modelConfig: String
+    /// Where the class runs (`'execution-mode'`, `'instances'`, `'workers'`, ...).
+    public let execution: ExecutionMode
 
-    init(config: ModelConfig, inputSchema: Schema, outputSchema: Schema) {
+    init(config: ModelConfig, inputSchema: Schema, outputSchema: Schema, execution: ExecutionMode) {
         self.config = config
         self.inputSchema = inputSchema
         self.outputSchema = outputSchema
+        self.execution = execution
         modelConfig = config.json()
     }
 

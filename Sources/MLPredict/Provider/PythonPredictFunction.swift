@@ -2,7 +2,8 @@
 /// (FLIP-552's `PythonPredictFunction`).
 ///
 /// A conforming type says which class to load, from which directory, and with which serialized
-/// model config; ``createPythonFunction()`` (provided) loads, configures and opens it.
+/// model config; ``createPythonFunction()`` (provided) loads, configures and opens it in this
+/// process, and ``createPredictFunction()`` (provided) runs it where the conforming type says.
 public protocol PythonPredictFunction: Sendable {
     /// The model's name, for error messages.
     var modelName: String { get }
@@ -16,13 +17,31 @@ public protocol PythonPredictFunction: Sendable {
     var inputSchema: Schema { get }
     /// The OUTPUT columns: what Python returns is checked and converted by them.
     var outputSchema: Schema { get }
+    /// Where the class runs: in this process (the default) or in worker processes.
+    var execution: ExecutionMode { get }
 
-    /// Loads the class, creates an instance, gives it the model config and opens it.
+    /// Loads the class, creates an instance, gives it the model config and opens it, in this process.
     func createPythonFunction() throws(MLPredictError) -> PythonFunction
+
+    /// The model's predict function as ``execution`` says: ``PythonFunction`` in this process, or
+    /// ``WorkerPredictFunction`` over worker processes.
+    func createPredictFunction() throws(MLPredictError) -> any PredictFunction
 }
 
 extension PythonPredictFunction {
+    public var execution: ExecutionMode { .inProcess(instances: 1) }
+
     public func createPythonFunction() throws(MLPredictError) -> PythonFunction {
-        try PythonFunction(loading: self)
+        if case .inProcess(let instances) = execution {
+            return try PythonFunction(loading: self, instances: instances)
+        }
+        return try PythonFunction(loading: self)
+    }
+
+    public func createPredictFunction() throws(MLPredictError) -> any PredictFunction {
+        switch execution {
+        case .inProcess(let instances): try PythonFunction(loading: self, instances: instances)
+        case .process(let options): try WorkerPredictFunction(loading: self, options: options)
+        }
     }
 }

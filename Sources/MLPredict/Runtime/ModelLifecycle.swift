@@ -6,6 +6,8 @@ final class ModelLifecycle: Sendable {
     /// Twice the number of calls in flight, plus 1 once closing has begun.
     private let state = Atomic<Int>(0)
     private let drained = DispatchSemaphore(value: 0)
+    /// Whether the closing call has finished (the model's `close()` ran), and who waits for it.
+    private let closed = Mutex<(done: Bool, waiters: [DispatchSemaphore])>((false, []))
 
     /// Admits a call; `false` once the model is closing or closed.
     func enter() -> Bool {
@@ -19,6 +21,12 @@ final class ModelLifecycle: Sendable {
         return false
     }
 
+    /// Counts one more call in flight within an admitted call (one attempt of it), which
+    /// ``leave()`` ends separately: the attempt may outlive the admitted call that gave it up.
+    func enterUnconditionally() {
+        state.add(2, ordering: .acquiring)
+    }
+
     /// Ends an admitted call; the last call to end after closing began wakes the closer.
     func leave() {
         if state.subtract(2, ordering: .acquiringAndReleasing).newValue == 1 { drained.signal() }
@@ -30,5 +38,25 @@ final class ModelLifecycle: Sendable {
         if previous & 1 != 0 { return false }
         if previous != 0 { drained.wait() }
         return true
+    }
+
+    /// The closing call has finished: wakes every other closer.
+    func markClosed() {
+        let waiters = closed.withLock { state in
+            state.done = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        waiters.forEach { $0.signal() }
+    }
+
+    /// Waits until the closing call has finished (``markClosed()``).
+    func waitUntilClosed() {
+        let semaphore = DispatchSemaphore(value: 0)
+        let done = closed.withLock { state in
+            if !state.done { state.waiters.append(semaphore) }
+            return state.done
+        }
+        if !done { semaphore.wait() }
     }
 }

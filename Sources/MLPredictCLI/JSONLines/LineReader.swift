@@ -35,6 +35,14 @@ final class LineReader {
         if ownsFile { fclose(file) }
     }
 
+    /// Whether reading the next line would wait for input: nothing is buffered and the descriptor
+    /// has no data ready (a slow producer on standard input, `tail -f`).
+    var wouldBlock: Bool {
+        if file.pointee._IO_read_ptr != file.pointee._IO_read_end { return false }
+        var ready = pollfd(fd: fileno(file), events: Int16(POLLIN), revents: 0)
+        return poll(&ready, 1, 0) == 0
+    }
+
     /// The next line without its line terminator, or nil at the end.
     func nextLine() -> (number: Int, text: String)? {
         let length = getline(&buffer, &capacity, file)

@@ -1,7 +1,14 @@
 import Foundation
 
 /// Buffered output for result lines, on a descriptor of their own.
+///
+/// The run flushes it before each prediction of an in-process model (so a model that crashes the
+/// host loses no row already predicted), before waiting for input, and at least every
+/// ``maximumDelay`` otherwise.
 final class OutputStream {
+    /// The longest a written line stays buffered while rows keep coming.
+    static let maximumDelay = Duration.milliseconds(50)
+    private var lastFlush = ContinuousClock.now
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     private let flushThreshold = 1 << 16
@@ -32,8 +39,17 @@ final class OutputStream {
         if buffer.count >= flushThreshold { flush() }
     }
 
+    /// Whether anything is buffered.
+    var hasBufferedLines: Bool { !buffer.isEmpty }
+
+    /// Flushes if lines have waited ``maximumDelay``.
+    func flushIfDue() {
+        if !buffer.isEmpty, ContinuousClock.now - lastFlush >= Self.maximumDelay { flush() }
+    }
+
     /// Writes out everything buffered.
     func flush() {
+        lastFlush = .now
         var offset = 0
         while offset < buffer.count {
             let written = buffer[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }

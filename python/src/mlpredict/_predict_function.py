@@ -144,7 +144,14 @@ class PredictFunction:
         The base implementation calls ``predict`` for each row. Override it to
         predict the batch in one vectorized call.
         """
-        return [self.predict(row) for row in rows]
+        results: list[list[Row]] = []
+        for index, row in enumerate(rows):
+            try:
+                results.append(self.predict(row))
+            except Exception as error:
+                error.add_note(f"in predict for input row {index} of the batch")
+                raise
+        return results
 
     def predict_columns(self, columns: Columns) -> Mapping[str, Any] | Sequence[Any]:
         """Return one output row per input row, column by column.

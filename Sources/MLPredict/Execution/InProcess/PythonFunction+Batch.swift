@@ -3,18 +3,35 @@ import MLPredictPython
 extension PythonFunction {
     /// The Python list of input rows `predict_batch` receives.
     func encodeBatch(_ rows: [Row], _ gil: borrowing GIL) throws(MLPredictError) -> PythonReference {
+        try encoder.encodeBatch(rows, gil)
+    }
+
+    /// What `predict_batch` returned for `count` input rows, checked: one list of rows per input row.
+    func decodeBatch(_ result: borrowing PythonReference, count: Int, _ gil: borrowing GIL) throws(MLPredictError) -> [[Row]] {
+        try decoder.decodeBatch(result, count: count, gil)
+    }
+}
+
+extension InputRowEncoder {
+    /// The Python list of input rows `predict_batch` receives.
+    func encodeBatch(_ rows: [Row], _ gil: borrowing GIL) throws(MLPredictError) -> PythonReference {
         do throws(ForEachError<MLPredictError>) {
             return try PythonReference(listOf: rows.count, gil) { (index) throws(MLPredictError) in
-                try encoder.encode(rows[index], index: index, gil)
+                try encode(rows[index], index: index, gil)
             }
         } catch {
             switch error {
             case .body(let error): throw error
-            case .python(let error): throw failure(.invalidInput, "could not create the input list", error)
+            case .python(let error):
+                throw MLPredictError(
+                    .invalidInput, "model '\(model)': could not create the input list \(error.summary)", model: model,
+                    cause: error)
             }
         }
     }
+}
 
+extension OutputRowDecoder {
     /// What `predict_batch` returned for `count` input rows, checked: one list of rows per input row.
     func decodeBatch(_ result: borrowing PythonReference, count: Int, _ gil: borrowing GIL) throws(MLPredictError) -> [[Row]] {
         let kind = result.kind(gil)
@@ -23,9 +40,9 @@ extension PythonFunction {
                 ? "\(result.sequenceCount(gil)) results" : "\(result.typeName(gil)) \(result.shortRepr(gil))"
             throw MLPredictError(
                 .invalidOutput,
-                "model '\(modelName)': predict_batch returned \(found) for \(count) input rows; "
+                "model '\(model)': predict_batch returned \(found) for \(count) input rows; "
                     + "it must return a list with one list of rows per input row",
-                model: modelName)
+                model: model)
         }
         var outputs: [[Row]] = []
         outputs.reserveCapacity(count)
@@ -34,9 +51,9 @@ extension PythonFunction {
             do {
                 rows = try result.sequenceItem(index, gil)
             } catch {
-                throw MLPredictError(.invalidOutput, "model '\(modelName)': predict_batch's result: \(error.message)", model: modelName, cause: error)
+                throw MLPredictError(.invalidOutput, "model '\(model)': predict_batch's result: \(error.message)", model: model, cause: error)
             }
-            outputs.append(try decoder.decode(rows, .batch(inputRow: index), gil))
+            outputs.append(try decode(rows, .batch(inputRow: index), gil))
         }
         return outputs
     }

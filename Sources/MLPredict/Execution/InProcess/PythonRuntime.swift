@@ -1,3 +1,4 @@
+import Foundation
 import MLPredictPython
 import Synchronization
 
@@ -62,6 +63,8 @@ struct PythonRuntime: Sendable {
                 gil)
         }
         let package = try Interpreter.importModule("mlpredict", gil)
+        _ = try Interpreter.importModule("mlpredict._host_guards", gil).attribute("install", gil)
+            .call(PythonReference(Int(getpid()), gil), gil)
         let loader = try Interpreter.importModule("mlpredict._loader", gil)
         let asyncRunner = try Interpreter.importModule("mlpredict._async_runner", gil)
         let row = try package.attribute("Row", gil)

@@ -12,7 +12,8 @@ enum PythonPackageLocation {
             return override
         }
         let checkout = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // Runtime
+            .deletingLastPathComponent()  // InProcess
+            .deletingLastPathComponent()  // Execution
             .deletingLastPathComponent()  // MLPredict
             .deletingLastPathComponent()  // Sources
             .deletingLastPathComponent()

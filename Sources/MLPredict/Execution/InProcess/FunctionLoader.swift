@@ -10,7 +10,7 @@ struct FunctionLoader<Function: PythonPredictFunction> {
     /// Loads the class (`mlpredict._loader.load_class`) and creates an instance.
     func instantiate(_ runtime: PythonRuntime, _ gil: borrowing GIL) throws(MLPredictError) -> PythonReference {
         let type = try loadClass(runtime, gil)
-        return try step("load", "creating an instance of '\(function.pythonClass)'") { () throws(PythonError) in
+        return try step(.load, "creating an instance of '\(function.pythonClass)'") { () throws(PythonError) in
             try type.call(gil)
         }
     }
@@ -27,25 +27,30 @@ struct FunctionLoader<Function: PythonPredictFunction> {
 
     /// `set_model_config(model_config)`, then `open(context)`.
     func open(_ instance: borrowing PythonReference, _ runtime: PythonRuntime, _ gil: borrowing GIL) throws(MLPredictError) {
-        _ = try step("open", "set_model_config") { () throws(PythonError) in
+        _ = try step(.open, "set_model_config") { () throws(PythonError) in
             try instance.attribute("set_model_config", gil).call(PythonReference(string: function.modelConfig, gil), gil)
         }
-        _ = try step("open", "open") { () throws(PythonError) in
+        _ = try step(.open, "open") { () throws(PythonError) in
             let context = try runtime.createContext.reference(gil).call(instance, gil)
             return try instance.attribute("open", gil).call(context, gil)
         }
     }
 
+    /// Which phase a step belongs to: its failure's error code.
+    enum Phase {
+        case load, open
+
+        var code: MLPredictError.Code { self == .load ? .loadFailed : .openFailed }
+    }
+
     /// Runs one step; a Python exception becomes an error naming the model and the step.
     func step<Result: ~Copyable>(
-        _ phase: String, _ what: String, _ body: () throws(PythonError) -> Result
+        _ phase: Phase, _ what: String, _ body: () throws(PythonError) -> Result
     ) throws(MLPredictError) -> Result {
         do {
             return try body()
         } catch {
-            throw MLPredictError(
-                phase == "load" ? .loadFailed : .openFailed,
-                "model '\(model)': \(what) raised \(error.typeName): \(error.message)", model: model, cause: error)
+            throw MLPredictError(phase.code, "model '\(model)': \(what) raised \(error.summary)", model: model, cause: error)
         }
     }
 
