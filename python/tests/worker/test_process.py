@@ -105,6 +105,7 @@ def test_the_worker_dies_with_its_parent(tmp_path: Path) -> None:
     )
     for fd in descriptors:
         os.close(fd)
+    pid = 0
     try:
         assert intermediate.stdout is not None
         pid = int(intermediate.stdout.readline())
@@ -127,6 +128,8 @@ def test_the_worker_dies_with_its_parent(tmp_path: Path) -> None:
         intermediate.wait(TIMEOUT)
         if intermediate.stdout is not None:
             intermediate.stdout.close()
+        if pid and _is_running(pid):
+            os.kill(pid, signal.SIGKILL)  # the test failed: leave no worker behind
         os.close(requests)
         os.close(responses)
 
@@ -152,3 +155,13 @@ def test_sigint_does_not_stop_the_worker(start_worker: StartWorker, tmp_path: Pa
     worker = lifecycle(start_worker(), tmp_path / "marker")
     os.kill(worker.pid, signal.SIGINT)
     assert worker.value("P", ("ok",)) == [("ok",)]
+
+
+def test_a_truncated_frame_ends_the_worker(start_worker: StartWorker, tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    worker = lifecycle(start_worker(), marker)
+    os.write(worker.requests, b"\x20\x00\x00\x00P")
+    worker.close_requests()
+    assert worker.wait() == 2
+    assert "FrameError" in worker.output
+    assert marker.read_text() == "closed"

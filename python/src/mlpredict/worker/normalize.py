@@ -61,6 +61,16 @@ def batch_result(result: object) -> object:
         result = value(result)
     elif type(result) is not list and not isinstance(result, tuple) and result is not None:
         result = _materialize(result)
+    if type(result) is list:
+        entries: list[Any] = result
+        changed: list[Any] | None = None
+        for index, entry in enumerate(entries):
+            new = rows_result(entry)
+            if new is not entry:
+                if changed is None:
+                    changed = entries.copy()
+                changed[index] = new
+        return entries if changed is None else changed
     if isinstance(result, list | tuple):
         return [rows_result(entry) for entry in result]
     return value(result)
@@ -188,6 +198,9 @@ _CONVERTERS: dict[type[Any], Callable[[Any], object]] = {
 
 def _other(obj: object) -> object:
     if isinstance(obj, Row):
+        row_type = type(obj)
+        if _ROW_TYPES.get(row_type._fields or ()) is row_type:
+            _CONVERTERS[row_type] = _row  # a named row type: found at once next time
         return _row(obj)
     cls = type(obj)
     if _is_numpy_or_pandas(cls):

@@ -16,12 +16,13 @@ from .._predict_function import PredictFunction
 from .._row import Row
 from . import normalize
 from .errors import error_payload
-from .framing import read_frame, write_frame
+from .framing import FrameError, read_frame, write_frame
 from .process import REQUESTS_FD, RESPONSES_FD, StartupError, set_up
 
 PROTOCOL = 5
 EXIT_STARTUP_FAILED = 1
 EXIT_OPEN_FAILED = 3
+EXIT_PROTOCOL_FAILED = 2
 
 
 class ProtocolError(Exception):
@@ -145,4 +146,10 @@ def main() -> int:
     except StartupError as error:
         print(f"mlpredict.worker: {error}", file=sys.stderr)
         return EXIT_STARTUP_FAILED
-    return serve(Worker())
+    worker = Worker()
+    try:
+        return serve(worker)
+    except (BrokenPipeError, FrameError) as error:  # the host is gone, or out of step
+        print(f"mlpredict.worker: {error!r}; exiting", file=sys.stderr)
+        worker.close()
+        return 0 if isinstance(error, BrokenPipeError) else EXIT_PROTOCOL_FAILED
