@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from mlpredict import (
     MLPredictError,
     ModelConfigError,
     ModelLoadError,
+    NonRetryableError,
     NotAPredictFunctionError,
     PredictClassNotFoundError,
     PredictModuleNotFoundError,
@@ -16,6 +19,7 @@ from mlpredict import (
     ("error", "bases"),
     [
         (MLPredictError, (Exception,)),
+        (NonRetryableError, (MLPredictError,)),
         (ModelConfigError, (MLPredictError, ValueError)),
         (ModelLoadError, (MLPredictError, ImportError)),
         (PredictModuleNotFoundError, (ModelLoadError,)),
@@ -32,3 +36,17 @@ def test_load_errors_are_import_errors() -> None:
         assert issubclass(error, ImportError)
         assert issubclass(error, MLPredictError)
         assert str(error("message")) == "message"
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (PredictModuleNotFoundError, "moduleNotFound"),
+        (PredictClassNotFoundError, "classNotFound"),
+        (NotAPredictFunctionError, "notAPredictFunction"),
+        (ModelConfigError, "config"),
+    ],
+)
+def test_loader_errors_have_host_codes(error: type[Any], code: str) -> None:
+    assert error.host_code == code
+    assert error("message").host_code == code

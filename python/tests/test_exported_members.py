@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from types import ModuleType
 
 import mlpredict
 
@@ -9,7 +10,12 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 def test_all_lists_the_public_names() -> None:
-    public = {name for name in vars(mlpredict) if not name.startswith("_")}
+    # Subpackages (``mlpredict.worker``, once imported) are attributes but not exported names.
+    public = {
+        name
+        for name, value in vars(mlpredict).items()
+        if not name.startswith("_") and not isinstance(value, ModuleType)
+    }
     assert set(mlpredict.__all__) == public
 
 

@@ -4,11 +4,16 @@ Hierarchy (the host maps these to its own error codes by class name)::
 
     Exception
      └── MLPredictError
+          ├── NonRetryableError            (raised by models: do not retry)
           ├── ModelConfigError             (also a ValueError)
           └── ModelLoadError               (also an ImportError)
                ├── PredictModuleNotFoundError
                ├── PredictClassNotFoundError
                └── NotAPredictFunctionError  (also a TypeError)
+
+The loader's errors carry a ``host_code`` class attribute: the code a worker
+process reports to the host for them (``moduleNotFound``, ``classNotFound``,
+``notAPredictFunction``, ``config``).
 
 Errors raised by the user's own code (a ``SyntaxError`` in the model module, a
 ``ModuleNotFoundError`` for a missing dependency, an exception in ``open`` or
@@ -20,8 +25,18 @@ class MLPredictError(Exception):
     """Base class of every error raised by mlpredict itself."""
 
 
+class NonRetryableError(MLPredictError):
+    """Raise it (or a subclass) from ``predict`` to mark an error the host must not retry.
+
+    Any other exception a model raises may be retried by the host (for
+    example on a fresh worker process); this one fails the prediction at once.
+    """
+
+
 class ModelConfigError(MLPredictError, ValueError):
     """The model config is invalid; the message names the offending key path."""
+
+    host_code: str = "config"
 
 
 class ModelLoadError(MLPredictError, ImportError):
@@ -31,10 +46,16 @@ class ModelLoadError(MLPredictError, ImportError):
 class PredictModuleNotFoundError(ModelLoadError):
     """The predict class's module is not in the model directory."""
 
+    host_code: str = "moduleNotFound"
+
 
 class PredictClassNotFoundError(ModelLoadError):
     """The predict class's module does not define the named class."""
 
+    host_code: str = "classNotFound"
+
 
 class NotAPredictFunctionError(ModelLoadError, TypeError):
     """The named object is not a subclass of ``mlpredict.PredictFunction``."""
+
+    host_code: str = "notAPredictFunction"

@@ -1,0 +1,109 @@
+"""Process set-up of a worker: parent checks, memory limit, standard streams, fork safety."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import signal
+import sys
+
+REQUESTS_FD = 3
+RESPONSES_FD = 4
+PARENT_VARIABLE = "MLPREDICT_WORKER_PARENT"
+MEMORY_LIMIT_VARIABLE = "MLPREDICT_WORKER_MEMORY_LIMIT"
+_PR_SET_PDEATHSIG = 1
+
+
+class StartupError(Exception):
+    """The worker must not run: the message says why."""
+
+
+def set_up() -> None:
+    """Prepare the process before any model code runs (see ``docs/row-framing.md``).
+
+    Raises ``StartupError`` if the parent is not the host named by
+    ``MLPREDICT_WORKER_PARENT`` or a variable is malformed.
+    """
+    parent = os.environ.get(PARENT_VARIABLE)
+    if parent:
+        _die_with_parent()  # before the check: a parent dying after it still kills us
+        try:
+            expected = int(parent)
+        except ValueError:
+            raise StartupError(f"{PARENT_VARIABLE} is not a pid: {parent!r}") from None
+        if os.getppid() != expected:
+            raise StartupError(
+                f"the parent process is {os.getppid()}, not the host {expected} "
+                f"({PARENT_VARIABLE}): the host has exited"
+            )
+    limit = os.environ.get(MEMORY_LIMIT_VARIABLE)
+    if limit:
+        _limit_memory(limit)
+    _redirect_stdout()
+    _configure_logging()
+    for fd in (REQUESTS_FD, RESPONSES_FD):
+        os.set_inheritable(fd, False)  # programs the model runs do not get them
+    os.register_at_fork(after_in_child=_close_protocol_fds)
+    # Ctrl-C in the host's terminal reaches the whole process group; the host ends workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux for SIGKILL when the parent exits (nothing elsewhere: fd 3's EOF ends us)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        errno = ctypes.get_errno()
+        raise StartupError(f"prctl(PR_SET_PDEATHSIG) failed: {os.strerror(errno)}")
+
+
+def _limit_memory(limit: str) -> None:
+    import resource
+
+    try:
+        size = int(limit)
+    except ValueError:
+        raise StartupError(f"{MEMORY_LIMIT_VARIABLE} is not a number of bytes: {limit!r}") from None
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+    except (ValueError, OSError) as error:
+        raise StartupError(f"cannot limit memory to {size} bytes: {error}") from None
+
+
+def _redirect_stdout() -> None:
+    """Send fd 1 and ``sys.stdout`` to fd 2, line-buffered: prints cannot reach fd 4."""
+    with contextlib.suppress(ValueError, OSError):
+        sys.stdout.flush()
+    os.dup2(2, 1)
+    stdout = io.TextIOWrapper(
+        io.FileIO(1, "w", closefd=False),
+        encoding="utf-8",
+        errors="backslashreplace",
+        line_buffering=True,
+        write_through=False,
+    )
+    sys.stdout = stdout
+    with contextlib.suppress(AttributeError, ValueError):
+        if isinstance(sys.stderr, io.TextIOWrapper):
+            sys.stderr.reconfigure(line_buffering=True)
+
+
+def _configure_logging() -> None:
+    """Log records to stderr as ``LEVEL logger: message`` unless the root logger has handlers."""
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+
+
+def _close_protocol_fds() -> None:
+    for fd in (REQUESTS_FD, RESPONSES_FD):
+        with contextlib.suppress(OSError):
+            os.close(fd)
