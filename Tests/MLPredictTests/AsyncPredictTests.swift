@@ -17,15 +17,12 @@ struct AsyncPredictTests {
     static func texts(_ outputs: [[Row]]) -> [Value] { outputs.map { $0.first?[0] ?? .null } }
 
     /// Checks that the 200 × 50 ms predictions of `model` ran concurrently: at least 50 were asleep
-    /// at once (load-independent), and they took well under the 10 s of one after another. Alone
-    /// they take about 0.3 s; the bound is 6 s rather than 3 s because the rest of `swift test`
-    /// runs alongside, calling the synchronous `predict` on the cooperative pool (3.6-4 s seen).
-    static func expectOverlap(_ model: Model, since began: ContinuousClock.Instant) async throws {
-        let elapsed = ContinuousClock.now - began
+    /// at once. (Not their wall-clock time: other suites hold the GIL for seconds on purpose, an
+    /// endless loop until its timeout among them, so elapsed time depends on the machine's load.)
+    static func expectOverlap(_ model: Model) async throws {
         let peak = try await model.predict(["peak"]).first?[1]
         guard case .bigInt(let sleepingAtOnce)? = peak else { throw MLPredictError(.invalidOutput, "no peak") }
         #expect(sleepingAtOnce >= 50)
-        #expect(elapsed < .seconds(6), "200 × 50 ms one after another would take 10 s")
     }
 
     @Test func awaitingManyPredictionsDoesNotStarveOtherTasks() async throws {
@@ -85,7 +82,6 @@ struct AsyncPredictTests {
     @Test func asyncDefPredictionsOverlap() async throws {
         let model = try Self.model("AsyncSleepingPredictFunction")
         defer { try? model.close() }
-        let began = ContinuousClock.now
         let outputs = try await withThrowingTaskGroup(of: (Int, [Row]).self) { group in
             for index in 0..<200 {
                 group.addTask { (index, try await model.predict([.string("row \(index)")])) }
@@ -95,7 +91,7 @@ struct AsyncPredictTests {
             return outputs
         }
         #expect(Self.texts(outputs) == (0..<200).map { .string("row \($0)") })
-        try await Self.expectOverlap(model, since: began)
+        try await Self.expectOverlap(model)
     }
 
     @Test func syncPredictWaitsForAsyncDefModels() throws {

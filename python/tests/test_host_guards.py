@@ -22,7 +22,8 @@ def guarded() -> Iterator[None]:
 
 @pytest.mark.usefixtures("guarded")
 def test_exit_raises_in_the_host_process() -> None:
-    with pytest.raises(_host_guards.ProcessExitError, match=r"os\._exit\(3\) was called in the host"):
+    expected = r"os\._exit\(3\) was called in the host"
+    with pytest.raises(_host_guards.ProcessExitError, match=expected):
         os._exit(3)
 
 

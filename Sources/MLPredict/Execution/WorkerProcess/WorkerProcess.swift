@@ -26,6 +26,8 @@ final class WorkerProcess: Sendable {
         var exit: MLPredictError?
         /// Why the host killed it, if it did.
         var killReason: String?
+        /// Killed by the host, or found dead: it takes no more requests.
+        var isDying = false
         var tail: [String] = []
     }
 
@@ -55,35 +57,12 @@ final class WorkerProcess: Sendable {
             })
         }
         let (request, response, output) = (pipes[0], pipes[1], pipes[2])
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, output[1], 2)
-        posix_spawn_file_actions_adddup2(&actions, request[0], 3)
-        posix_spawn_file_actions_adddup2(&actions, response[1], 4)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Its own process group: a Ctrl-C at the terminal reaches the host, which stops the workers.
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGPIPE, SIGTERM] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var noneBlocked = sigset_t()
-        sigemptyset(&noneBlocked)
-        posix_spawnattr_setsigmask(&attributes, &noneBlocked)
-        posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
         let arguments = [executable, "-m", "mlpredict.worker"]
         let variables = environment.map { "\($0.key)=\($0.value)" }
-        var child = pid_t()
-        let status = withCStrings(arguments) { argv in
-            withCStrings(variables) { envp in posix_spawn(&child, executable, &actions, &attributes, argv, envp) }
+        let (status, child) = SpawnerThread.run {
+            Self.spawn(arguments, variables, stdout: output[1], requests: request[0], responses: response[1])
         }
+
         close(request[0])
         close(response[1])
         close(output[1])
@@ -104,6 +83,40 @@ final class WorkerProcess: Sendable {
         }
         reader.name = "mlpredict-worker-reader"
         reader.start()
+    }
+
+    /// `posix_spawn` of a worker with its descriptors in place: /dev/null, `stdout` as 1 and 2,
+    /// `requests` as 3, `responses` as 4, its own process group, default signal handling.
+    private static func spawn(
+        _ arguments: [String], _ variables: [String], stdout: Int32, requests: Int32, responses: Int32
+    ) -> (Int32, pid_t) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 2)
+        posix_spawn_file_actions_adddup2(&actions, requests, 3)
+        posix_spawn_file_actions_adddup2(&actions, responses, 4)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Its own process group: a Ctrl-C at the terminal reaches the host, which stops the workers.
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGPIPE, SIGTERM] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var noneBlocked = sigset_t()
+        sigemptyset(&noneBlocked)
+        posix_spawnattr_setsigmask(&attributes, &noneBlocked)
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var child = pid_t()
+        let status = withCStrings(arguments) { argv in
+            withCStrings(variables) { envp in posix_spawn(&child, arguments[0], &actions, &attributes, argv, envp) }
+        }
+        return (status, child)
     }
 
     /// Sends a request; `completion` gets its answer, or the failure that ends it. Past `deadline`
@@ -136,6 +149,7 @@ final class WorkerProcess: Sendable {
     func kill(reason: String?) {
         state.withLock { state in
             if state.killReason == nil { state.killReason = reason }
+            state.isDying = true
         }
         _ = Foundation.kill(pid, SIGKILL)
     }
@@ -165,21 +179,27 @@ final class WorkerProcess: Sendable {
         exited.signal()
     }
 
+    /// Whether the worker takes requests: not killed, not exited.
+    var isAlive: Bool { state.withLock { !$0.isDying && $0.exit == nil } }
+
     /// Why the worker exited, once it has.
     var exitError: MLPredictError? { state.withLock { $0.exit } }
 
     private func timeOut(_ id: UInt64) {
         let completion = state.withLock { $0.pending.removeValue(forKey: id) }
         guard let completion else { return }
+        kill(reason: "a call ran past its 'timeout'")  // before the caller can send again
         completion(.failure(MLPredictError(
             .timedOut,
             "model '\(model)': the call did not finish within its 'timeout'; its worker (pid \(pid)) was killed and is "
                 + "replaced", model: model)))
-        kill(reason: "a call ran past its 'timeout'")
     }
 
     private func readAnswers(_ descriptor: Int32) {
-        defer { close(descriptor) }
+        defer {
+            close(descriptor)
+            state.withLock { $0.isDying = true }
+        }
         var reader = FrameReader(descriptor: descriptor)
         while let frame = reader.next() {
             let completion = state.withLock { $0.pending.removeValue(forKey: frame.id) }

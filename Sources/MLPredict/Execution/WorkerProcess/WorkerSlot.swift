@@ -60,7 +60,8 @@ final class WorkerSlot: Sendable {
         let target = state.withLock { state -> Result<WorkerProcess?, MLPredictError> in
             if let broken = state.broken { return .failure(broken) }
             state.inFlight += 1
-            guard let process = state.process else {
+            guard let process = state.process, process.isAlive else {
+                // Dead or dying: the request waits for the replacement.
                 state.queued.append(counted)
                 return .success(nil)
             }
