@@ -20,8 +20,9 @@ struct ProviderOptionTests {
         #expect(error.model == "m")
         #expect(
             error.message
-                == "model 'm': missing required option 'python-predict-class' for provider 'generic-python'; "
-                + "required: 'provider', 'model-directory-path', 'python-predict-class', optional: 'task', 'properties.*'")
+                == "model 'm': missing required option 'python-predict-class' (or 'python-predict-function') "
+                + "for provider 'generic-python'; required: 'provider', 'model-directory-path' (or 'model'), "
+                + "'python-predict-class' (or 'python-predict-function'), optional: 'task', 'batch-size', 'properties.*'")
     }
 
     @Test func unknownOptionListsTheSupportedOnes() throws {
@@ -31,7 +32,8 @@ struct ProviderOptionTests {
         #expect(
             error.message
                 == "model 'm': unsupported option 'batch' for provider 'generic-python'; supported options: "
-                + "'provider', 'task', 'model-directory-path', 'python-predict-class', 'properties.*'")
+                + "'provider', 'task', 'model-directory-path' (or 'model'), 'python-predict-class' (or "
+                + "'python-predict-function'), 'batch-size', 'properties.*'")
     }
 
     @Test func emptyPropertyNameIsUnsupported() throws {

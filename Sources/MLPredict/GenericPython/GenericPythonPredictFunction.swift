@@ -6,11 +6,15 @@ public struct GenericPythonPredictFunction: PythonPredictFunction {
     public let inputSchema: Schema
     public let outputSchema: Schema
     public let modelConfig: String
+    /// The model's `'batch-size'` option (FLIP-552's prototype's), or nil when not given: the
+    /// most rows per batch, for batching to use. Not part of ``config``'s JSON.
+    public let batchSize: Int?
 
-    init(config: ModelConfig, inputSchema: Schema, outputSchema: Schema) {
+    init(config: ModelConfig, inputSchema: Schema, outputSchema: Schema, batchSize: Int? = nil) {
         self.config = config
         self.inputSchema = inputSchema
         self.outputSchema = outputSchema
+        self.batchSize = batchSize
         modelConfig = config.json()
     }
 
