@@ -23,8 +23,9 @@ struct ProviderOptionTests {
         #expect(error.model == "m")
         #expect(
             error.message
-                == "model 'm': missing required option 'python-predict-class' for provider 'generic-python'; "
-                + "required: 'provider', 'model-directory-path', 'python-predict-class', optional: 'task', "
+                == "model 'm': missing required option 'python-predict-class' (or 'python-predict-function') "
+                + "for provider 'generic-python'; required: 'provider', 'model-directory-path' (or 'model'), "
+                + "'python-predict-class' (or 'python-predict-function'), optional: 'task', 'batch-size', "
                 + "\(Self.executionOptions)'properties.*'")
     }
 
@@ -35,7 +36,8 @@ struct ProviderOptionTests {
         #expect(
             error.message
                 == "model 'm': unsupported option 'batch' for provider 'generic-python'; supported options: "
-                + "'provider', 'task', 'model-directory-path', 'python-predict-class', \(Self.executionOptions)'properties.*'")
+                + "'provider', 'task', 'model-directory-path' (or 'model'), 'python-predict-class' (or "
+                + "'python-predict-function'), 'batch-size', \(Self.executionOptions)'properties.*'")
     }
 
     @Test func emptyPropertyNameIsUnsupported() throws {

@@ -9,4 +9,8 @@ public struct GenericPythonModelProvider: PythonPredictRuntimeProvider {
     }
 
     public var pythonPredictFunction: any PythonPredictFunction { function }
+
+    /// The model's `'batch-size'` option, or nil when not given
+    /// (``GenericPythonPredictFunction/batchSize``).
+    public var batchSize: Int? { function.batchSize }
 }

@@ -8,22 +8,43 @@ public struct GenericPythonModelProviderFactory: ModelProviderFactory {
         GenericPythonOptions.modelDirectoryPath, GenericPythonOptions.pythonPredictClass,
     ]
     public let optionalOptions: Set<String> = GenericPythonOptions.executionOptions.union(ExecutionPolicy.keys)
+        .union([GenericPythonOptions.batchSize])
     public let optionalOptionPrefixes: Set<String> = [GenericPythonOptions.propertiesPrefix]
+    /// `bgeng777/flink`'s `model` and `python-predict-function`.
+    public let optionAliases: [String: String] = GenericPythonOptions.aliases
 
     public init() {}
 
-    /// Checks the directory and class name (without touching Python) and creates the provider.
+    /// Checks the directory, class name and batch size (without touching Python) and creates the
+    /// provider. Error messages name each option as the statement spells it.
     public func createModelProvider(_ context: ModelProviderContext) throws(MLPredictError) -> any ModelProvider {
         let model = context.modelName
-        let pythonClass = context.options[GenericPythonOptions.pythonPredictClass] ?? ""
+        let classOption =
+            context.option(GenericPythonOptions.pythonPredictClass, aliases: [GenericPythonOptions.pythonPredictFunction])
+            ?? (GenericPythonOptions.pythonPredictClass, "")
+        let pythonClass = classOption.value
         guard GenericPythonOptions.isQualifiedClassName(pythonClass) else {
             throw MLPredictError(
                 .invalidOption,
-                "model '\(model)': option '\(GenericPythonOptions.pythonPredictClass)' must be a Python class name "
+                "model '\(model)': option '\(classOption.key)' must be a Python class name "
                     + "'module.Class' (e.g. 'sentiment.SentimentPredictFunction') but is '\(pythonClass)'",
                 model: model)
         }
-        let given = context.options[GenericPythonOptions.modelDirectoryPath] ?? ""
+        var batchSize: Int?
+        if let value = context.options[GenericPythonOptions.batchSize] {
+            guard let size = GenericPythonOptions.parseBatchSize(value) else {
+                throw MLPredictError(
+                    .invalidOption,
+                    "model '\(model)': option '\(GenericPythonOptions.batchSize)' must be an integer from 1 to "
+                        + "\(Int32.max) but is '\(value)'",
+                    model: model)
+            }
+            batchSize = size
+        }
+        let directoryOption =
+            context.option(GenericPythonOptions.modelDirectoryPath, aliases: [GenericPythonOptions.model])
+            ?? (GenericPythonOptions.modelDirectoryPath, "")
+        let given = directoryOption.value
         let directory = URL(fileURLWithPath: given, relativeTo: URL(fileURLWithPath: context.baseDirectory, isDirectory: true))
             .standardizedFileURL.path
         var isDirectory: ObjCBool = false
@@ -32,7 +53,7 @@ public struct GenericPythonModelProviderFactory: ModelProviderFactory {
         else {
             throw MLPredictError(
                 .invalidOption,
-                "model '\(model)': option '\(GenericPythonOptions.modelDirectoryPath)' must name an existing directory "
+                "model '\(model)': option '\(directoryOption.key)' must name an existing directory "
                     + "but '\(given)' (\(directory)) \(given.isEmpty ? "is empty" : "is not a directory")",
                 model: model)
         }
@@ -50,6 +71,6 @@ public struct GenericPythonModelProviderFactory: ModelProviderFactory {
                 config: ModelConfig(
                     modelName: model, modelDirectoryPath: directory, pythonPredictClass: pythonClass,
                     properties: properties, inputSchema: context.inputSchema, outputSchema: modelOutput),
-                inputSchema: context.inputSchema, outputSchema: modelOutput, execution: execution))
+                inputSchema: context.inputSchema, outputSchema: modelOutput, execution: execution, batchSize: batchSize))
     }
 }

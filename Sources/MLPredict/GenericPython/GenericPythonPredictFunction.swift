@@ -8,12 +8,16 @@ public struct GenericPythonPredictFunction: PythonPredictFunction {
     public let modelConfig: String
     /// Where the class runs (`'execution-mode'`, `'instances'`, `'workers'`, ...).
     public let execution: ExecutionMode
+    /// The model's `'batch-size'` option (FLIP-552's prototype's), or nil when not given: the
+    /// most rows per batch, for batching to use. Not part of ``config``'s JSON.
+    public let batchSize: Int?
 
-    init(config: ModelConfig, inputSchema: Schema, outputSchema: Schema, execution: ExecutionMode) {
+    init(config: ModelConfig, inputSchema: Schema, outputSchema: Schema, execution: ExecutionMode, batchSize: Int? = nil) {
         self.config = config
         self.inputSchema = inputSchema
         self.outputSchema = outputSchema
         self.execution = execution
+        self.batchSize = batchSize
         modelConfig = config.json()
     }
 

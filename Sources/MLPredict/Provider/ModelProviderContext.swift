@@ -18,4 +18,12 @@ public struct ModelProviderContext: Sendable, Hashable {
         self.options = options
         self.baseDirectory = baseDirectory
     }
+
+    /// The option spelled `name` or one of `aliases` (the first one given), with the spelling.
+    public func option(_ name: String, aliases: [String] = []) -> (key: String, value: String)? {
+        for key in [name] + aliases {
+            if let value = options[key] { return (key, value) }
+        }
+        return nil
+    }
 }

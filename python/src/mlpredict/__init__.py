@@ -4,9 +4,12 @@ A model subclasses :class:`PredictFunction`; it receives and returns
 :class:`Row` values and gets its configuration as a :class:`ModelConfig` and a
 :class:`PredictContext`. Column types are :class:`DataType` objects named as in
 PyFlink (:class:`IntType`, :class:`ArrayType`, :class:`RowType`...), read from
-Flink SQL type strings by :func:`parse_type`.
+Flink SQL type strings by :func:`parse_type`. Models written for FLIP-552's
+prototypes run unchanged: :class:`PyPredictFunction` is :class:`PredictFunction`,
+and :class:`BatchPredictFunction` predicts a pandas DataFrame at a time.
 """
 
+from ._batch_predict_function import BatchPredictFunction
 from ._columns import Columns
 from ._context import PredictContext
 from ._exceptions import (
@@ -20,7 +23,7 @@ from ._exceptions import (
 )
 from ._model_config import Column, ModelConfig, Schema
 from ._nested_types import ArrayType, MapType, MultisetType, RowField, RowType
-from ._predict_function import PredictFunction
+from ._predict_function import PredictFunction, PyPredictFunction
 from ._row import Row
 from ._type_parser import parse_type
 from ._types import (
@@ -47,6 +50,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ArrayType",
+    "BatchPredictFunction",
     "BigIntType",
     "BinaryType",
     "BooleanType",
@@ -72,6 +76,7 @@ __all__ = [
     "PredictContext",
     "PredictFunction",
     "PredictModuleNotFoundError",
+    "PyPredictFunction",
     "Row",
     "RowField",
     "RowType",

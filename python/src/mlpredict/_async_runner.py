@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from ._batch_predict_function import BatchPredictFunction
 from ._predict_function import PredictFunction
 
 CoroutineFunction = Callable[[Any], Coroutine[Any, Any, Any]]
@@ -102,7 +103,11 @@ def host_method(function: PredictFunction, name: str) -> Callable[[Any], Any]:
     A coroutine function becomes a :class:`BlockingCall`. When ``predict`` is
     a coroutine function and ``predict_batch`` is not overridden, the batch
     runs the rows' ``predict`` coroutines concurrently (``asyncio.gather``).
+    A :class:`BatchPredictFunction`'s ``predict`` takes a DataFrame, so a row
+    goes to its ``predict_row`` instead.
     """
+    if name == "predict" and isinstance(function, BatchPredictFunction):
+        name = "predict_row"
     method: Callable[[Any], Any] = getattr(function, name)
     if (
         name == "predict_batch"

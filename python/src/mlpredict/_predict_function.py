@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import importlib
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ._columns import Columns, row_values
@@ -47,7 +49,7 @@ class PredictFunction:
     1. the class is instantiated without arguments;
     2. ``set_model_config`` receives the model config as JSON and sets
        ``model_config``, ``model_name``, ``model_directory``, ``properties``,
-       ``input_schema`` and ``output_schema``;
+       ``init_properties``, ``input_schema`` and ``output_schema``;
     3. ``open`` is called once, before any prediction: load the model here;
     4. ``predict`` is called once per input row, or ``predict_batch`` once per
        batch of rows, or ``predict_columns`` once per batch of columns;
@@ -57,6 +59,16 @@ class PredictFunction:
     and ``predict_columns`` calls ``predict_batch``. Override ``predict_batch``
     to run one vectorized call for many rows, or ``predict_columns`` to work on
     whole columns (numpy arrays over the host's memory, without copies).
+
+    Models written for FLIP-552's prototypes run unchanged: ``PyPredictFunction``
+    (the FLIP text's name) is this class; ``init_properties`` holds the
+    properties as a dict and ``self.init_properties.get("threshold", 0.5)``
+    works as in the ``swapna267/flink`` prototype; the context answers that
+    prototype's job parameters (``context.get_job_parameter("model_directory_path")``,
+    see :meth:`PredictContext.get_job_parameter`); ``eval(*args)`` and
+    ``create_udtf()`` are there for PyFlink (``mlpredict.flink``). For the
+    pandas ``BatchPredictFunction`` of the ``bgeng777/flink`` prototype, see
+    :class:`BatchPredictFunction`.
 
     Modules in the model directory can be imported only while the module named
     by ``python-predict-class`` is being imported (the directory is on
@@ -79,6 +91,12 @@ class PredictFunction:
     """The absolute path of the model directory (set by ``set_model_config``)."""
     properties: dict[str, str]
     """The model's ``properties.*`` options without the prefix (set by ``set_model_config``)."""
+    init_properties: dict[str, Any]
+    """The properties as a dict, as FLIP-552's prototype names them.
+
+    Set by ``set_model_config`` (a copy of ``properties``) and again by
+    ``open`` from the job parameter ``init_properties``, as the prototype does.
+    """
     input_schema: Schema
     """The columns of the rows given to ``predict`` (set by ``set_model_config``)."""
     output_schema: Schema
@@ -89,7 +107,7 @@ class PredictFunction:
 
         Called by the host before ``open``. Sets ``model_config_json``,
         ``model_config``, ``model_name``, ``model_directory``, ``properties``,
-        ``input_schema`` and ``output_schema``. Raises ``ModelConfigError`` if
+        ``init_properties``, ``input_schema`` and ``output_schema``. Raises ``ModelConfigError`` if
         the JSON is invalid, in which case no attribute is changed.
         """
         config = ModelConfig.from_json(model_config_json)
@@ -98,6 +116,7 @@ class PredictFunction:
         self.model_name = config.model_name
         self.model_directory = config.model_directory
         self.properties = dict(config.properties)
+        self.init_properties = dict(config.properties)
         self.input_schema = config.input_schema
         self.output_schema = config.output_schema
 
@@ -106,14 +125,25 @@ class PredictFunction:
 
         Called once, after ``set_model_config`` and before the first ``predict``.
         ``context`` gives the model's name, directory, properties and schemas;
-        ``context.get_job_parameter(key, default)`` reads a property.
+        ``context.get_job_parameter(key, default)`` reads a property (or one of
+        the job parameters FLIP-552's prototype sets).
 
-        The base implementation only checks that the model config was set
-        (``RuntimeError`` otherwise). Overrides may skip calling it. An
-        exception raised here fails the model's start-up.
+        The base implementation checks that the model config was set
+        (``RuntimeError`` otherwise) and then, as the prototype's ``open``
+        does, sets ``model_directory`` and ``init_properties`` from the
+        context's job parameters ``model_directory_path`` and
+        ``init_properties`` (the values ``set_model_config`` set, for the
+        context the host passes). Overrides may skip calling it. An exception
+        raised here fails the model's start-up.
         """
         if self.model_config is None:
             raise RuntimeError("Model config not set: call set_model_config before open")
+        directory = context.get_job_parameter("model_directory_path")
+        if directory is not None:
+            self.model_directory = directory
+        properties = json.loads(context.get_job_parameter("init_properties", "{}") or "{}")
+        if isinstance(properties, dict):
+            self.init_properties = properties
 
     def predict(self, data: Row) -> list[Row]:
         """Return the output rows predicted for one input row.
@@ -190,6 +220,50 @@ class PredictFunction:
 
         The base implementation does nothing.
         """
+
+    def eval(self, *args: Any) -> Iterator[Row]:
+        """Predict for one input row given as arguments; yield each output row.
+
+        PyFlink's table-function entry point, as in FLIP-552's prototype: the
+        arguments, one per ``input_schema`` column in order, become a ``Row``
+        with the column names as field names (an unnamed ``Row`` before
+        ``set_model_config``), which is predicted as the host predicts a row
+        (``predict``, waited for if it is an ``async def``).
+        """
+        from ._async_runner import host_method  # imports this module
+
+        if self.model_config is None:
+            row = Row(*args)
+        else:
+            names = self.input_schema.names
+            if len(args) != len(names):
+                raise TypeError(
+                    f"eval takes one argument per INPUT column ({', '.join(names)}): "
+                    f"{len(names)}, got {len(args)}"
+                )
+            row = Row.type_for(names)(*args)
+        yield from _iterable_rows(host_method(self, "predict")(row))
+
+    @classmethod
+    def create_udtf(cls) -> Any:
+        """Return this model class as a PyFlink table function (FLIP-552's prototype).
+
+        Needs the optional module ``mlpredict.flink`` and PyFlink
+        (``pip install apache-flink``); the core package never imports
+        PyFlink. Raises ``ImportError`` saying so when either is missing.
+        """
+        try:
+            flink = importlib.import_module("mlpredict.flink")
+        except ImportError as error:
+            raise ImportError(
+                f"{cls.__qualname__}.create_udtf() needs the module mlpredict.flink and PyFlink "
+                f"(pip install apache-flink); importing mlpredict.flink failed: {error}"
+            ) from error
+        return flink.udtf_for(cls)
+
+
+PyPredictFunction = PredictFunction
+"""The name FLIP-552's text gives the base class: the same class as ``PredictFunction``."""
 
 
 def _iterable_rows(predicted: Iterable[Row] | Row) -> Iterable[Row]:
