@@ -189,4 +189,39 @@ struct IsolationTests {
         #expect(error?.code == .workerFailed)
         #expect(try await worker.predict(["after"]) == [["after", 1]])
     }
+
+    @Test func mlPredictConfigAppliesTheErrorStrategyAndTimeout() throws {
+        let session = Session()
+        try session.execute(
+            """
+            CREATE MODEL hostile INPUT (text STRING) OUTPUT (text STRING, n BIGINT)
+            WITH ('provider' = 'generic-python', 'model-directory-path' = '\(Fixtures.directory("hostile"))',
+                  'python-predict-class' = 'hostile.HostilePredictFunction')
+            """)
+        session.registerTable(
+            "texts", Table(schema: Schema([Column("t", .string)]), rows: [["a"], ["raise"], ["loop"], ["b"]]))
+        let result = try session.execute(
+            """
+            SELECT * FROM ML_PREDICT(TABLE texts, MODEL hostile, DESCRIPTOR(t),
+              MAP['error-handling-strategy', 'IGNORE', 'timeout', '1 s'])
+            """)
+        #expect(result.rows == [["a", "a", 1], ["b", "b", 1]])
+        let failing = Fixtures.error {
+            _ = try session.execute("SELECT * FROM ML_PREDICT(TABLE texts, MODEL hostile, DESCRIPTOR(t))")
+        }
+        #expect(failing?.code == .predictFailed, "without CONFIG the model's FAILOVER applies")
+    }
+
+    @Test func streamsTakeTheErrorStrategyFromTheirOptions() async throws {
+        let model = try Self.hostile()
+        defer { try? model.close() }
+        let rows = AsyncStream<Row> { continuation in
+            for text in ["a", "raise", "b"] { continuation.yield([.string(text)]) }
+            continuation.finish()
+        }
+        let options = try PredictionOptions(["error-handling-strategy": "IGNORE", "batch-size": "3"])
+        var outputs: [[Row]] = []
+        for try await prediction in rows.predictions(with: model, options: options) { outputs.append(prediction.outputs) }
+        #expect(outputs == [[["a", 1]], [], [["b", 1]]])
+    }
 }

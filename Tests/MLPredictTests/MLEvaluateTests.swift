@@ -119,7 +119,8 @@ struct MLEvaluateTests {
             ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL regressor, DESCRIPTOR(x), DESCRIPTOR(name), 'regression')", .typeMismatch,
              "ML_EVALUATE: column 'name' of table 'texts' has type STRING, which cannot be implicitly cast to DOUBLE of model 'regressor' INPUT column 'x'"),
             ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL regressor, DESCRIPTOR(x), DESCRIPTOR(x), 'regression', MAP['k', 'v'])", .invalidArgument,
-             "ML_EVALUATE CONFIG has unknown key 'k'; supported keys: 'async', 'max-concurrent-operations', 'output-mode', 'timeout'"),
+             "ML_EVALUATE CONFIG has unknown key 'k'; supported keys: "
+                + "'async', 'error-handling-strategy', 'max-concurrent-operations', 'output-mode', 'retry-backoff-base-interval', 'retry-backoff-strategy', 'retry-fallback-strategy', 'retry-num', 'timeout'"),
         ]
         for (sql, code, message) in cases {
             let error = try #require(SQLFixtures.error { try session.execute(sql) }, "\(sql)")

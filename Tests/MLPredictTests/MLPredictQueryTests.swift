@@ -70,7 +70,8 @@ struct MLPredictQueryTests {
             ("SELECT nope FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x))", .unknownColumn,
              "SELECT: column 'nope' is not in the result (x DOUBLE, label INT, label0 INT)"),
             ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x), MAP['retries', '3'])", .invalidArgument,
-             "ML_PREDICT CONFIG has unknown key 'retries'; supported keys: 'async', 'max-concurrent-operations', 'output-mode', 'timeout'"),
+             "ML_PREDICT CONFIG has unknown key 'retries'; supported keys: "
+                + "'async', 'error-handling-strategy', 'max-concurrent-operations', 'output-mode', 'retry-backoff-base-interval', 'retry-backoff-strategy', 'retry-fallback-strategy', 'retry-num', 'timeout'"),
             ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x), MAP['async', 'yes'])", .invalidArgument,
              "ML_PREDICT CONFIG 'async' must be 'true' or 'false' but is 'yes'"),
             ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x), MAP['max-concurrent-operations', '0'])", .invalidArgument,
@@ -78,7 +79,7 @@ struct MLPredictQueryTests {
             ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x), MAP['output-mode', 'RANDOM'])", .invalidArgument,
              "ML_PREDICT CONFIG 'output-mode' must be 'ORDERED' or 'ALLOW_UNORDERED' but is 'RANDOM'"),
             ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x), MAP['timeout', 'soon'])", .invalidArgument,
-             "ML_PREDICT CONFIG 'timeout' must be a duration such as '10 s', '500ms' or '3 min' but is 'soon'"),
+             "ML_PREDICT CONFIG: option 'timeout' must be a positive duration such as '500 ms', '30 s' or '3 min', found 'soon'"),
         ]
         for (sql, code, message) in cases {
             let error = try #require(SQLFixtures.error { try session.execute(sql) }, "\(sql)")

@@ -38,7 +38,8 @@ struct PredictionOptionsTests {
         #expect(
             error?.message
                 == "unsupported ML_PREDICT option 'capacity'; supported options: 'async', 'batch-max-wait', 'batch-size', "
-                + "'max-concurrent-operations', 'output-mode', 'timeout'")
+                + "'max-concurrent-operations', 'output-mode', 'timeout', 'error-handling-strategy', "
+                + "'retry-backoff-base-interval', 'retry-backoff-strategy', 'retry-fallback-strategy', 'retry-num'")
     }
 
     @Test(arguments: [

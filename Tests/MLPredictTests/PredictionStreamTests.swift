@@ -98,10 +98,8 @@ struct PredictionStreamTests {
             Issue.record("the stream should time out")
         } catch let error as MLPredictError {
             #expect(error.code == .timedOut)
-            #expect(
-                error.message
-                    == "model 'sleepy': predict_batch of 1 rows did not complete within the 'timeout' of 0.1 seconds; "
-                    + "the Python call cannot be interrupted: it runs to its end and its result is discarded")
+            // time.sleep is native code: the call is given up, not interrupted.
+            #expect(error.message.hasPrefix("model 'sleepy': predict_batch did not return within the 'timeout' of 0.1 seconds"))
         }
         #expect(try await model.predict(["after"], on: threads).first?[0] == "after")
     }

@@ -10,6 +10,8 @@ struct PredictBinding {
     let positions: [Int]
     /// The INPUT type a DESCRIPTOR column's values are cast to, or `nil` when its type is already the INPUT's.
     let casts: [DataType?]
+    /// The model's timeout and error strategy with the query's CONFIG applied.
+    var policy: ExecutionPolicy
 
     init(
         model: Model, table: Table, tableName: String, descriptor: [String], function: String
@@ -48,11 +50,12 @@ struct PredictBinding {
         tableSchema = table.schema
         self.positions = positions
         self.casts = casts
+        policy = model.policy
     }
 
     /// The model's output rows for table row `row`.
     func predict(_ row: Row) throws(MLPredictError) -> [Row] {
-        try model.predict(try input(for: row))
+        try model.predict(try input(for: row), policy: policy)
     }
 
     /// The model's input row for table row `row`: its DESCRIPTOR columns, cast to the INPUT types.

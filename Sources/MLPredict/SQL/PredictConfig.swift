@@ -1,9 +1,8 @@
-import Foundation
-
 /// The CONFIG map of `ML_PREDICT` and `ML_EVALUATE`: Flink's runtime options
-/// (`MLPredictRuntimeConfigOptions`), validated now and honoured by asynchronous prediction later.
+/// (`MLPredictRuntimeConfigOptions`) and the error strategy of ``ExecutionPolicy``, validated when
+/// the query is planned.
 enum PredictConfig {
-    static let supportedKeys = ["async", "max-concurrent-operations", "output-mode", "timeout"]
+    static let supportedKeys = (["async", "max-concurrent-operations", "output-mode"] + ExecutionPolicy.keys).sorted()
 
     /// Rejects unknown keys and values that are not valid for their key.
     static func validate(_ config: [String: String], function: String) throws(MLPredictError) {
@@ -20,9 +19,13 @@ enum PredictConfig {
             case "output-mode":
                 valid = ["ORDERED", "ALLOW_UNORDERED"].contains(value.uppercased())
                 expected = "'ORDERED' or 'ALLOW_UNORDERED'"
-            case "timeout":
-                valid = isDuration(value)
-                expected = "a duration such as '10 s', '500ms' or '3 min'"
+            case _ where ExecutionPolicy.keys.contains(key):
+                do {
+                    _ = try ExecutionPolicy().merging([key: value], what: "\(function) CONFIG")
+                } catch {
+                    throw MLPredictError(.invalidArgument, error.message)
+                }
+                continue
             default:
                 throw MLPredictError(
                     .invalidArgument,
@@ -34,18 +37,4 @@ enum PredictConfig {
             }
         }
     }
-
-    /// Flink's duration syntax: a non-negative integer and an optional unit (milliseconds by default).
-    private static func isDuration(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let digits = trimmed.prefix { $0.isASCIIDigit }
-        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).lowercased()
-        return !digits.isEmpty && durationUnits.contains(unit)
-    }
-
-    private static let durationUnits: Set<String> = [
-        "", "d", "day", "days", "h", "hour", "hours", "min", "m", "minute", "minutes", "s", "sec", "secs", "second",
-        "seconds", "ms", "milli", "millis", "millisecond", "milliseconds", "µs", "us", "micro", "micros",
-        "microsecond", "microseconds", "ns", "nano", "nanos", "nanosecond", "nanoseconds",
-    ]
 }

@@ -60,7 +60,7 @@ struct Query {
     private mutating func predictUnpredicted(on threads: PythonThreads) async throws(MLPredictError) {
         let rows = unpredicted
         unpredicted.removeAll(keepingCapacity: true)
-        let predicted = try await binding.model.predict(batch: rows.map(\.input), on: threads)
+        let predicted = try await binding.model.predict(batch: rows.map(\.input), on: threads, policy: binding.policy)
         for (row, outputs) in zip(rows, predicted) { try add(input: row.row, predicted: outputs) }
     }
 

@@ -14,8 +14,9 @@ extension Session {
         try PredictConfig.validate(config, function: function)
         let (shared, definition) = try lease(identifier)
         do {
-            let binding = try PredictBinding(
+            var binding = try PredictBinding(
                 model: shared.model, table: table, tableName: call.tableName, descriptor: descriptor, function: function)
+            binding.policy = try shared.model.policy.merging(config, what: "\(function) CONFIG")
             let consumer: Query.Consumer
             switch call {
             case .predict:

@@ -19,10 +19,14 @@ public struct PredictionOptions: Sendable, Hashable {
     public var maxConcurrentOperations: Int
     /// `'output-mode'`: `ORDERED` (default) or `ALLOW_UNORDERED`.
     public var outputMode: OutputMode
-    /// `'timeout'`: the longest a batch's prediction may take, from its call to its result
-    /// (default 3 min). A batch that takes longer fails the stream with
-    /// ``MLPredictError/Code/timedOut``.
+    /// `'timeout'`: the longest a batch's prediction may take, from its call to its result, retries
+    /// included (default 3 min). Python still running then is interrupted (in-process) or its worker
+    /// killed (process mode); the batch fails with ``MLPredictError/Code/timedOut`` unless the
+    /// error strategy ignores it.
     public var timeout: Duration
+    /// The error strategy keys of ``ExecutionPolicy`` (`'error-handling-strategy'`, `'retry-num'`,
+    /// ...) given for this stream; they override the model's own.
+    public var errorStrategy: [String: String] = [:]
     /// `'batch-size'`: the most rows per `predict_batch` call (default 1).
     public var batchSize: Int
     /// `'batch-max-wait'`: how long a batch that is not full waits for more rows before it is
@@ -32,7 +36,7 @@ public struct PredictionOptions: Sendable, Hashable {
     /// The supported keys, sorted.
     public static let supportedKeys = [
         "async", "batch-max-wait", "batch-size", "max-concurrent-operations", "output-mode", "timeout",
-    ]
+    ] + ExecutionPolicy.keys.filter { $0 != "timeout" }
 
     public init(
         isAsync: Bool = true, maxConcurrentOperations: Int = 10, outputMode: OutputMode = .ordered,
@@ -61,7 +65,7 @@ public struct PredictionOptions: Sendable, Hashable {
             case "async": isAsync = try Self.boolean(key, value)
             case "max-concurrent-operations": maxConcurrentOperations = try Self.positiveInteger(key, value)
             case "output-mode":
-                guard let mode = OutputMode(rawValue: value.trimmed.uppercased()) else {
+                guard let mode = OutputMode(rawValue: value.trimmingWhitespace.uppercased()) else {
                     throw Self.invalid(key, "ORDERED or ALLOW_UNORDERED", value)
                 }
                 outputMode = mode
@@ -70,6 +74,9 @@ public struct PredictionOptions: Sendable, Hashable {
                 guard timeout > .zero else { throw Self.invalid(key, "a positive duration", value) }
             case "batch-size": batchSize = try Self.positiveInteger(key, value)
             case "batch-max-wait": batchMaxWait = try Self.duration(key, value)
+            case _ where ExecutionPolicy.keys.contains(key):
+                _ = try ExecutionPolicy().merging([key: value], what: "ML_PREDICT")
+                errorStrategy[key] = value
             default:
                 throw MLPredictError(
                     .unsupportedOption,
@@ -77,6 +84,13 @@ public struct PredictionOptions: Sendable, Hashable {
                         + Self.supportedKeys.map { "'\($0)'" }.joined(separator: ", "))
             }
         }
+    }
+
+    /// The model's policy with this stream's timeout and error strategy.
+    func policy(for model: Model) -> ExecutionPolicy {
+        var policy = (try? model.policy.merging(errorStrategy, what: "ML_PREDICT")) ?? model.policy
+        policy.timeout = timeout
+        return policy
     }
 
     /// The most batches in flight: ``maxConcurrentOperations`` (at least 1), or 1 unless ``isAsync``.
@@ -96,7 +110,7 @@ public struct PredictionOptions: Sendable, Hashable {
     }
 
     private static func boolean(_ key: String, _ value: String) throws(MLPredictError) -> Bool {
-        switch value.trimmed.lowercased() {
+        switch value.trimmingWhitespace.lowercased() {
         case "true": true
         case "false": false
         default: throw invalid(key, "true or false", value)
@@ -105,42 +119,15 @@ public struct PredictionOptions: Sendable, Hashable {
 
     /// An integer from 1 to `Int32.max`, as Flink's integer options are.
     private static func positiveInteger(_ key: String, _ value: String) throws(MLPredictError) -> Int {
-        guard let number = Int(value.trimmed), (1...Int(Int32.max)).contains(number) else {
+        guard let number = Int(value.trimmingWhitespace), (1...Int(Int32.max)).contains(number) else {
             throw invalid(key, "an integer from 1 to \(Int32.max)", value)
         }
         return number
     }
 
-    /// Flink's `TimeUtils.parseDuration`: digits, optional spaces, optional unit (milliseconds).
+    /// Flink's `TimeUtils.parseDuration` (``FlinkDuration``).
     private static func duration(_ key: String, _ value: String) throws(MLPredictError) -> Duration {
-        let text = value.trimmed
-        let digits = text.prefix { $0.isASCII && $0.isNumber }
-        let unit = text.dropFirst(digits.count).trimmed.lowercased()
-        guard let amount = Int64(digits), let scale = durationUnits[unit] else {
-            throw invalid(key, "a duration such as '500 ms', '30 s' or '3 min'", value)
-        }
-        let (nanoseconds, overflow) = amount.multipliedReportingOverflow(by: scale)
-        guard !overflow else { throw invalid(key, "a duration of at most \(Int64.max / scale) \(unit)", value) }
-        return .nanoseconds(nanoseconds)
-    }
-
-    /// Nanoseconds per unit, by each of Flink's unit labels.
-    private static let durationUnits: [String: Int64] = {
-        let labels: [(Int64, [String])] = [
-            (1, ["ns", "nano", "nanos", "nanosecond", "nanoseconds"]),
-            (1_000, ["us", "µs", "micro", "micros", "microsecond", "microseconds"]),
-            (1_000_000, ["", "ms", "milli", "millis", "millisecond", "milliseconds"]),
-            (1_000_000_000, ["s", "sec", "secs", "second", "seconds"]),
-            (60_000_000_000, ["m", "min", "minute", "minutes"]),
-            (3_600_000_000_000, ["h", "hour", "hours"]),
-            (86_400_000_000_000, ["d", "day", "days"]),
-        ]
-        return Dictionary(uniqueKeysWithValues: labels.flatMap { scale, names in names.map { ($0, scale) } })
-    }()
-}
-
-extension StringProtocol {
-    fileprivate var trimmed: String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        guard let duration = FlinkDuration.parse(value) else { throw invalid(key, FlinkDuration.expected, value) }
+        return duration
     }
 }

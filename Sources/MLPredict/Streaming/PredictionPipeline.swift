@@ -115,43 +115,16 @@ actor PredictionPipeline<Base: AsyncSequence & Sendable> where Base.Element == R
     private func startReadyBatches() {
         while running.count < options.concurrentBatches, !ready.isEmpty, failure == nil {
             let (number, rows) = ready.removeFirst()
-            let (model, threads, timeout) = (model, threads, options.timeout)
+            let (model, threads, policy) = (model, threads, options.policy(for: model))
             running[number] = Task {
-                let outcome = await Self.predict(rows, model, threads, timeout)
+                let outcome: Result<[[Row]], MLPredictError>
+                do throws(MLPredictError) {
+                    outcome = .success(try await model.predict(batch: rows, on: threads, policy: policy))
+                } catch {
+                    outcome = .failure(error)
+                }
                 self.finish(number, rows, outcome)
             }
-        }
-    }
-
-    /// One `predict_batch` call, given up after `timeout`.
-    private static func predict(
-        _ rows: [Row], _ model: Model, _ threads: PythonThreads, _ timeout: Duration
-    ) async -> Result<[[Row]], MLPredictError> {
-        await withTaskGroup(of: Result<[[Row]], MLPredictError>?.self) { group in
-            group.addTask {
-                do throws(MLPredictError) {
-                    return .success(try await model.predict(batch: rows, on: threads))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            group.addTask {
-                do {
-                    try await Task.sleep(for: timeout)
-                } catch {
-                    return nil  // the prediction finished first
-                }
-                return .failure(
-                    MLPredictError(
-                        .timedOut,
-                        "model '\(model.name)': predict_batch of \(rows.count) rows did not complete within the "
-                            + "'timeout' of \(timeout); the Python call cannot be interrupted: it runs to its end "
-                            + "and its result is discarded",
-                        model: model.name))
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? .failure(MLPredictError(.cancelled, "model '\(model.name)': predict_batch was cancelled", model: model.name))
         }
     }
 
