@@ -224,4 +224,44 @@ struct IsolationTests {
         for try await prediction in rows.predictions(with: model, options: options) { outputs.append(prediction.outputs) }
         #expect(outputs == [[["a", 1]], [], [["b", 1]]])
     }
+
+    @Test func aWorkerOverItsMemoryLimitFailsTheRowAndTheHostLives() throws {
+        let model = try Self.hostile(Self.process.merging(["worker-memory-limit": "512 mb"]) { $1 })
+        defer { try? model.close() }
+        let error = try #require(Fixtures.error { _ = try model.predict(["allocate"]) })
+        #expect([.predictFailed, .workerFailed].contains(error.code))
+        #expect(error.message.contains("MemoryError") || error.message.contains("SIGKILL"))
+        #expect(try model.predict(["after"]) == [["after", 1]])
+    }
+
+    @Test func aModelWhoseOpenFailsInNewWorkersFailsClearlyInsteadOfLooping() throws {
+        let once = FileManager.default.temporaryDirectory.appendingPathComponent("once-\(UUID().uuidString)").path
+        let model = try Self.hostile(Self.process.merging(["properties.open-once-file": once]) { $1 })
+        defer { try? model.close() }
+        #expect(try model.predict(["first"]) == [["first", 1]])
+        _ = Fixtures.error { _ = try model.predict(["exit"]) }
+        var error: MLPredictError?
+        for _ in 0..<600 {
+            error = Fixtures.error { _ = try model.predict(["again"]) }
+            if error?.message.contains("not restarted again") == true { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(error?.code == .openFailed)
+        #expect(error?.message.contains("open refuses: this model opens in one process only") == true)
+        #expect(error?.message.contains("in 3 new worker processes in a row") == true)
+    }
+
+    /// A worker may run another Python than the embedded one: the pyenv interpreters of this machine
+    /// kind, when present (a fresh machine without them skips).
+    @Test(arguments: ["3.12", "3.13"])
+    func workersRunUnderAnotherPythonVersion(version: String) throws {
+        let versions = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".pyenv/versions").path
+        let installed = (try? FileManager.default.contentsOfDirectory(atPath: versions)) ?? []
+        guard let match = installed.sorted().last(where: { $0.hasPrefix(version + ".") }) else { return }
+        let python = "\(versions)/\(match)/bin/python3"
+        let model = try Self.hostile(Self.process.merging(["python.executable": python]) { $1 })
+        defer { try? model.close() }
+        #expect(try model.predict(["version"]) == [[.string(version), 0]])
+        #expect(try model.predict(batch: [["a"]]) == [[["a", 1]]])
+    }
 }

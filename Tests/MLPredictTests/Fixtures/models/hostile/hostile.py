@@ -4,8 +4,9 @@ INPUT (text STRING), OUTPUT (text STRING, n BIGINT). The text says what to do: '
 'abort', 'exit' (os._exit(0)), 'fork', 'loop' (endless pure-Python loop), 'deadlock' (a
 threading.Lock taken twice), 'raise', 'nonretryable', 'flaky' (raises until called 3 times),
 'hijack' (replaces builtins.isinstance with one that raises, then raises), 'restore', 'count'
-(read-modify-write of a counter with a sleep in between), 'pid'; anything else is echoed with
-n = 1.
+(read-modify-write of a counter with a sleep in between), 'allocate' (2 GiB), 'version', 'pid';
+anything else is echoed with n = 1. Properties: 'pid-file' (each process appends its pid on open),
+'open-once-file' (open fails if the file exists, else creates it), 'closed-file' (close appends).
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ class HostilePredictFunction(PredictFunction):
         self.flaky_calls = 0
         self.final_calls = 0
         self.lock = threading.Lock()
+        once = self.properties.get("open-once-file")
+        if once:
+            if os.path.exists(once):
+                raise RuntimeError("open refuses: this model opens in one process only")
+            with open(once, "w") as file:
+                file.write("opened\n")
         marker = self.properties.get("pid-file")
         if marker:
             with open(marker, "a") as file:
@@ -73,6 +80,13 @@ class HostilePredictFunction(PredictFunction):
             time.sleep(0.002)
             self.count = value + 1
             return [Row("count", self.count)]
+        elif text == "allocate":
+            block = bytearray(2 << 30)
+            return [Row("allocated", len(block))]
+        elif text == "version":
+            import sys
+
+            return [Row(".".join(map(str, sys.version_info[:2])), 0)]
         elif text == "pid":
             return [Row("pid", os.getpid())]
         return [Row(text, 1)]
