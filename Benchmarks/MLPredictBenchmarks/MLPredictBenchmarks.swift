@@ -27,6 +27,12 @@ struct MLPredictBenchmarks: ParsableCommand {
     @Option(help: "Repetitions of every case (interleaved); the best is reported.")
     var repetitions = 3
 
+    @Option(help: "Which cases: 'default' (in-process against C floors) or 'workers' (process execution).")
+    var suite = "default"
+
+    @Option(help: "Rows predicted one at a time through a worker for the latency percentiles ('workers' suite).")
+    var latencyRows = 20_000
+
     static let batchSizes = [16, 256, 4096]
 
     func validate() throws {
@@ -36,6 +42,9 @@ struct MLPredictBenchmarks: ParsableCommand {
     }
 
     func run() throws {
+        if suite == "workers" {
+            return try WorkerBenchmarks.run(rows: rows, latencyRows: min(latencyRows, rows), repetitions: repetitions)
+        }
         let inputs = ReferenceInputs(count: rows)
         let model = try ReferenceModel.load()
         let floor = try FloorInstance(for: model)

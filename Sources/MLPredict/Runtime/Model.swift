@@ -66,6 +66,10 @@ public final class Model: Sendable {
         try? close()
     }
 
+    /// The loaded predict function: ``PythonFunction`` in-process, ``WorkerPredictFunction`` in
+    /// worker processes, or a Swift model's own.
+    public var predictFunction: any PredictFunction { function }
+
     /// Whether the model runs in worker processes (`'execution-mode' = 'process'`), so nothing it
     /// does can end or stall this process.
     public var isIsolated: Bool { function is WorkerPredictFunction }

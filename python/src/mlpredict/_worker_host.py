@@ -11,6 +11,11 @@ from typing import Any
 from ._columns import Columns
 
 
+def plain_rows(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The ``B`` request's payload: input rows as plain tuples, which pickle in C."""
+    return list(map(tuple, rows))
+
+
 def columns_payload(columns: Columns) -> list[Any]:
     """The ``C`` request's payload: each column a list, or ``(format, bytes)`` for a buffer."""
     payload: list[Any] = []

@@ -183,3 +183,14 @@ def test_stand_ins_pickle_to_the_same_class() -> None:
     copy = pickle.loads(pickle.dumps(thing, protocol=5))
     assert type(copy) is type(thing)
     assert repr(copy) == repr(thing)
+
+
+def test_unnamed_rows_in_a_result_list_cross_as_plain_tuples() -> None:
+    result = normalize.rows_result([Row("a", 1.0), ("b", 2.0)])
+    assert isinstance(result, list)
+    assert [type(row) for row in result] == [tuple, tuple]
+    assert result == [("a", 1.0), ("b", 2.0)]
+    bare = Row("a", 1.0)
+    assert normalize.rows_result(bare) is bare  # the host reads a bare Row as one row
+    named = [Row(label="a", score=1.0)]
+    assert type(normalize.rows_result(named)[0]) is type(named[0])  # type: ignore[index]

@@ -13,6 +13,7 @@ struct WorkerCodec: Sendable {
     private let loads: PythonObject
     private let tuple: PythonObject
     private let columnsPayload: PythonObject
+    private let plainRows: PythonObject
     /// The `O` request's payload.
     let openPayload: [UInt8]
 
@@ -21,7 +22,7 @@ struct WorkerCodec: Sendable {
         let runtime = try PythonRuntime.prepare(for: model)
         self.model = model
         do throws(PythonError) {
-            (encoder, decoder, columnEncoder, columnDecoder, dumps, loads, tuple, columnsPayload, openPayload) =
+            (encoder, decoder, columnEncoder, columnDecoder, dumps, loads, tuple, columnsPayload, plainRows, openPayload) =
                 try Interpreter.withGIL { gil throws(PythonError) in
                     let pickle = try Interpreter.importModule("pickle", gil)
                     let encoder = try InputRowEncoder(model: model, schema: function.inputSchema, runtime, gil)
@@ -41,6 +42,7 @@ struct WorkerCodec: Sendable {
                         PythonObject(try pickle.attribute("loads", gil)),
                         PythonObject(try Interpreter.importModule("builtins", gil).attribute("tuple", gil)),
                         PythonObject(try Interpreter.importModule("mlpredict._worker_host", gil).attribute("columns_payload", gil)),
+                        PythonObject(try Interpreter.importModule("mlpredict._worker_host", gil).attribute("plain_rows", gil)),
                         try Self.pickled(open, dumps, gil)
                     )
                 }
@@ -65,7 +67,9 @@ struct WorkerCodec: Sendable {
     func encode(batch rows: [Row]) throws(MLPredictError) -> [UInt8] {
         try Interpreter.withGIL { gil throws(MLPredictError) in
             let list = try encoder.encodeBatch(rows, gil)
-            return try pickling { () throws(PythonError) in try Self.pickled(list, dumps, gil) }
+            return try pickling { () throws(PythonError) in
+                try Self.pickled(try plainRows.reference(gil).call(list, gil), dumps, gil)
+            }
         }
     }
 

@@ -18,6 +18,8 @@ public final class WorkerPredictFunction: PredictFunction {
     private let codec: WorkerCodec
     private let slots: [WorkerSlot]
     private let isClosed = Atomic<Bool>(false)
+    /// Where the search for the least busy worker starts, turning: ties go round the workers.
+    private let nextSlot = Atomic<Int>(0)
 
     /// Starts `options.workers` workers and opens the model in each.
     ///
@@ -138,8 +140,15 @@ public final class WorkerPredictFunction: PredictFunction {
     private func send(
         _ kind: UInt8, _ payload: [UInt8], _ deadline: ContinuousClock.Instant?, _ completion: @escaping WorkerProcess.Completion
     ) {
-        let slot = slots.filter { $0.broken == nil }.min { $0.inFlight < $1.inFlight } ?? slots[0]
-        slot.send(WorkerSlot.Request(kind: kind, payload: payload, deadline: deadline, completion: completion))
+        let start = nextSlot.add(1, ordering: .relaxed).oldValue
+        var chosen: (slot: WorkerSlot, inFlight: Int)?
+        for offset in 0..<slots.count {
+            let slot = slots[(start &+ offset) % slots.count]
+            guard slot.broken == nil else { continue }
+            let inFlight = slot.inFlight
+            if chosen == nil || inFlight < chosen!.inFlight { chosen = (slot, inFlight) }
+        }
+        (chosen?.slot ?? slots[start % slots.count]).send(WorkerSlot.Request(kind: kind, payload: payload, deadline: deadline, completion: completion))
     }
 
     /// `'python.executable'`, or the embedded interpreter's virtual environment's Python.

@@ -44,7 +44,7 @@ _REPR_LIMIT = 10_000
 def rows_result(result: object) -> object:
     """``predict``'s result: an iterable of rows, or a bare ``Row``."""
     if type(result) is list:
-        return _list(result)
+        return _rows(result)
     if isinstance(result, tuple | str | int | float | bytes) or result is None:
         return value(result)  # the host takes these as they are (a Row as one row)
     if _is_numpy_or_pandas(type(result)):
@@ -133,6 +133,25 @@ def _list(items: list[Any]) -> list[Any]:
                 changed = items.copy()
             changed[index] = new
     return items if changed is None else changed
+
+
+def _rows(rows: list[Any]) -> list[Any]:
+    """The rows of a result list, as :func:`_list` makes them, except that an unnamed ``Row``
+    crosses as a plain tuple: the host reads a row of either type alike, and a tuple pickles and
+    unpickles in C (a ``Row`` through its Python ``__reduce__``). Plain rows are not copied."""
+    changed: list[Any] | None = None
+    for index, row in enumerate(rows):
+        cls = type(row)
+        if cls is not tuple and cls is not Row:
+            return _list(rows)
+        for item in row:
+            if type(item) not in _SCALARS:
+                return _list(rows)
+        if cls is Row:
+            if changed is None:
+                changed = rows.copy()
+            changed[index] = tuple.__new__(tuple, row)
+    return rows if changed is None else changed
 
 
 def _row(row: Row) -> Row:
