@@ -264,4 +264,62 @@ struct IsolationTests {
         #expect(try model.predict(["version"]) == [[.string(version), 0]])
         #expect(try model.predict(batch: [["a"]]) == [[["a", 1]]])
     }
+
+    @Test(arguments: ["numpy", "lists", "memoryviews", "default"])
+    func processModePredictsColumnsAsInProcess(mode: String) throws {
+        let ddl = """
+            CREATE MODEL columns INPUT (x DOUBLE, n BIGINT, flag BOOLEAN, label STRING)
+            OUTPUT (y DOUBLE, n BIGINT, flag BOOLEAN, label STRING)
+            WITH ('provider' = 'generic-python', 'model-directory-path' = '\(Fixtures.directory("columns"))',
+                  'python-predict-class' = 'columns.ColumnsPredictFunction', 'properties.mode' = '\(mode)'
+            """
+        let local = try ModelRegistry.default.createModel(fromDDL: ddl + ")")
+        let remote = try ModelRegistry.default.createModel(fromDDL: ddl + ", 'execution-mode' = 'process')")
+        defer {
+            try? local.close()
+            try? remote.close()
+        }
+        let input = ColumnBatch([
+            .double([0.5, 1.5, -2]), .bigInt([1, 2, 3]), .boolean([true, false, true]), .values(["a", nil, "c"]),
+        ])
+        #expect(try remote.predictColumns(input) == local.predictColumns(input))
+    }
+
+    @Test func processModeKeepsOneCallAtATimeAndNamesTheBatchRow() throws {
+        let model = try Self.hostile(Self.process)
+        defer { try? model.close() }
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            for _ in 0..<25 { _ = try? model.predict(["count"]) }
+        }
+        #expect(try model.predict(["count"]) == [["count", 101]])
+        let error = try #require(Fixtures.error { _ = try model.predict(batch: [["a"], ["b"], ["raise"]]) })
+        #expect(error.message.hasSuffix("ValueError: cannot predict 'raise' (in predict for input row 2 of the batch)"))
+    }
+
+    @Test func processModeSurvivesForksAndHostileTracebacks() throws {
+        let model = try Self.hostile(Self.process)
+        defer { try? model.close() }
+        let forked = try model.predict(["fork"])
+        #expect(forked.count == 1 && forked[0].values[0] == "forked", "the worker's answer arrives once")
+        #expect(try model.predict(["after"]) == [["after", 1]])
+        let error = try #require(Fixtures.error { _ = try model.predict(["hijack"]) })
+        #expect(error.message.contains("ValueError: hijacked"))
+        _ = try? model.predict(["restore"])
+        #expect(try model.predict(["after"]) == [["after", 1]])
+    }
+
+    @Test func processModeServesMLPredict() throws {
+        let session = Session()
+        try session.execute(
+            """
+            CREATE MODEL hostile INPUT (text STRING) OUTPUT (text STRING, n BIGINT)
+            WITH ('provider' = 'generic-python', 'model-directory-path' = '\(Fixtures.directory("hostile"))',
+                  'python-predict-class' = 'hostile.HostilePredictFunction', 'execution-mode' = 'process',
+                  'error-handling-strategy' = 'IGNORE')
+            """)
+        session.registerTable(
+            "texts", Table(schema: Schema([Column("t", .string)]), rows: [["a"], ["segfault"], ["b"]]))
+        let result = try session.execute("SELECT * FROM ML_PREDICT(TABLE texts, MODEL hostile, DESCRIPTOR(t))")
+        #expect(result.rows == [["a", "a", 1], ["b", "b", 1]])
+    }
 }

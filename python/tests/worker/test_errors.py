@@ -121,3 +121,22 @@ def test_loader_codes_only_while_loading() -> None:
 def test_qualified_names() -> None:
     assert qualified_name(ValueError) == "ValueError"
     assert qualified_name(NonRetryableError) == "mlpredict._exceptions.NonRetryableError"
+
+
+def test_errors_are_described_even_when_the_model_replaced_isinstance() -> None:
+    import builtins
+
+    from mlpredict.worker.errors import error_payload
+
+    original = builtins.isinstance
+
+    def hostile(obj: object, cls: object) -> bool:
+        raise RuntimeError("replaced")
+
+    builtins.isinstance = hostile
+    try:
+        payload = error_payload(ValueError("boom"))
+    finally:
+        builtins.isinstance = original
+    assert payload["type"] == "ValueError"
+    assert payload["message"] == "boom"
