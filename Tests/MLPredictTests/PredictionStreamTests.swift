@@ -98,8 +98,10 @@ struct PredictionStreamTests {
             Issue.record("the stream should time out")
         } catch let error as MLPredictError {
             #expect(error.code == .timedOut)
-            // time.sleep is native code: the call is given up, not interrupted.
-            #expect(error.message.hasPrefix("model 'sleepy': predict_batch did not return within the 'timeout' of 0.1 seconds"))
+            // time.sleep is native code: the call is given up at 1.5 x the timeout, or, on a loaded
+            // machine, interrupted when the sleep ends first.
+            #expect(error.message.hasPrefix("model 'sleepy': predict_batch"))
+            #expect(error.message.contains("'timeout'"))
         }
         #expect(try await model.predict(["after"], on: threads).first?[0] == "after")
     }

@@ -13,8 +13,8 @@ import pandas as pd  # requirements-dev.txt installs it: these tests run, never 
 import pytest
 
 from mlpredict import BatchPredictFunction, Columns, ModelConfig, PredictContext, Row
-from mlpredict._async_runner import host_method
 from mlpredict._batch_predict_function import _column
+from mlpredict._host import host_method
 
 CONFIG_JSON = json.dumps(
     {

@@ -17,8 +17,8 @@ from mlpredict import (
     PyPredictFunction,
     Row,
 )
-from mlpredict._async_runner import host_method
 from mlpredict._context import prototype_schema_json
+from mlpredict._host import host_method
 
 CONFIG_JSON = json.dumps(
     {

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
+from . import _event_loop
 from ._columns import Columns
 from ._predict_function import PredictFunction
 from ._row import Row
@@ -53,6 +54,11 @@ class BatchPredictFunction(PredictFunction):
             "subclasses of BatchPredictFunction must implement predict"
         )
 
+    def host_method(self, name: str) -> Callable[[Any], Any]:
+        """As ``PredictFunction.host_method``, but a row goes to :meth:`predict_row`: this class's
+        ``predict`` takes a DataFrame."""
+        return super().host_method("predict_row" if name == "predict" else name)
+
     def predict_row(self, data: Row) -> list[Row]:
         """Predict one input row as a one-row DataFrame; the host's per-row ``predict``."""
         return self.predict_batch([data])[0]
@@ -94,9 +100,7 @@ class BatchPredictFunction(PredictFunction):
         )
         result = self.predict(frame)
         if inspect.iscoroutine(result):
-            from ._async_runner import submit  # imports this module's base class
-
-            result = submit(result).result()
+            result = _event_loop.submit(result).result()
         if not isinstance(result, pandas.DataFrame):
             raise TypeError(
                 f"{type(self).__qualname__}.predict returned {type(result).__qualname__}; "

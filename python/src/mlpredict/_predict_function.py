@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from . import _event_loop
 from ._columns import Columns, row_values
 from ._context import PredictContext
 from ._model_config import ModelConfig, Schema
@@ -199,11 +201,9 @@ class PredictFunction:
         (waiting for it when it, or ``predict``, is an ``async def``) and
         requires exactly one output row per input row.
         """
-        from ._async_runner import host_method  # imports this module
-
         names = self.output_schema.names
         output: list[list[Any]] = [[] for _ in names]
-        predict_batch = host_method(self, "predict_batch")  # waits for an ``async def``
+        predict_batch = self.host_method("predict_batch")  # waits for an ``async def``
         for index, predicted in enumerate(predict_batch(columns.rows())):
             rows = list(_iterable_rows(predicted))
             if len(rows) != 1:
@@ -214,6 +214,24 @@ class PredictFunction:
             for column, value in zip(output, row_values(rows[0], names), strict=True):
                 column.append(value)
         return Columns(dict(zip(names, output, strict=True)))
+
+    def host_method(self, name: str) -> Callable[[Any], Any]:
+        """The method ``name`` (``predict``, ``predict_batch``) as the host calls it.
+
+        A coroutine function is waited for (a blocking call on the model event
+        loop). When ``predict`` is a coroutine function and ``predict_batch``
+        is not overridden, the batch runs the rows' ``predict`` coroutines
+        concurrently. Subclasses whose ``predict`` is not per row (as
+        ``BatchPredictFunction``) override this.
+        """
+        method: Callable[[Any], Any] = getattr(self, name)
+        if (
+            name == "predict_batch"
+            and type(self).predict_batch is PredictFunction.predict_batch
+            and inspect.iscoroutinefunction(self.predict)
+        ):
+            method = _event_loop.gather_batch(self.predict)
+        return _event_loop.blocking(method)
 
     def close(self) -> None:
         """Release resources acquired in ``open``; called once at the end.
@@ -230,8 +248,6 @@ class PredictFunction:
         ``set_model_config``), which is predicted as the host predicts a row
         (``predict``, waited for if it is an ``async def``).
         """
-        from ._async_runner import host_method  # imports this module
-
         if self.model_config is None:
             row = Row(*args)
         else:
@@ -242,7 +258,7 @@ class PredictFunction:
                     f"{len(names)}, got {len(args)}"
                 )
             row = Row.type_for(names)(*args)
-        yield from _iterable_rows(host_method(self, "predict")(row))
+        yield from _iterable_rows(self.host_method("predict")(row))
 
     @classmethod
     def create_udtf(cls) -> Any:

@@ -50,7 +50,7 @@ extension PythonFunction {
     }
 
     /// A plain method is called at once, watched by the ``PythonWatchdog`` until `deadline`; an
-    /// `async def` goes through `mlpredict._async_runner.start(method, argument, done)`, where
+    /// `async def` goes through `mlpredict._event_loop.start(method, argument, done)`, where
     /// `done` decodes the completed future's result and finishes `completion`. (The plain call
     /// skips the future, its condition and callback: objects enough per call to run Python's
     /// cyclic GC once per batch.)

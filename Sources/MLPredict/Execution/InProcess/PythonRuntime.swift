@@ -19,14 +19,18 @@ struct PythonRuntime: Sendable {
     let columnsType: PythonObject
     /// `mlpredict._columns.output_columns(result, names)`.
     let outputColumns: PythonObject
-    /// `mlpredict._async_runner.host_method(function, name)`: `predict` or `predict_batch` as the
+    /// `function.host_method(name)`: `predict` or `predict_batch` as the
     /// host calls it (an `async def` becomes a call that blocks until the coroutine completes).
     let hostMethod: PythonObject
-    /// `mlpredict._async_runner.start(method, argument, done)`: calls a host method and hands the
+    /// `mlpredict._event_loop.start(method, argument, done)`: calls a host method and hands the
     /// completed future to `done`, from the asyncio loop's thread for an `async def`.
     let start: PythonObject
-    /// `mlpredict._async_runner.BlockingCall`: what ``hostMethod`` makes of an `async def`.
+    /// `mlpredict._event_loop.BlockingCall`: what ``hostMethod`` makes of an `async def`.
     let blockingCallType: PythonObject
+    /// `mlpredict._worker_host.columns_payload(columns)`: a worker's `C` request payload.
+    let columnsPayload: PythonObject
+    /// `mlpredict._worker_host.plain_rows(rows)`: a worker's `B` request payload.
+    let plainRows: PythonObject
 
     private static let shared = Mutex<PythonRuntime?>(nil)
 
@@ -62,24 +66,22 @@ struct PythonRuntime: Sendable {
                 arguments: PythonReference(tupleOf: PythonReference(0, gil), PythonReference(string: directory, gil), gil),
                 gil)
         }
-        let package = try Interpreter.importModule("mlpredict", gil)
-        _ = try Interpreter.importModule("mlpredict._host_guards", gil).attribute("install", gil)
-            .call(PythonReference(Int(getpid()), gil), gil)
-        let loader = try Interpreter.importModule("mlpredict._loader", gil)
-        let asyncRunner = try Interpreter.importModule("mlpredict._async_runner", gil)
-        let row = try package.attribute("Row", gil)
+        // The host's only import of the package (its entries are listed in `HOST_API`).
+        let host = try Interpreter.importModule("mlpredict._host", gil)
+        _ = try host.attribute("install_guards", gil).call(PythonReference(Int(getpid()), gil), gil)
         return PythonRuntime(
-            loadClass: PythonObject(try loader.attribute("load_class", gil)),
-            createContext: PythonObject(try loader.attribute("create_context", gil)),
-            rowTypeFor: PythonObject(try row.attribute("type_for", gil)),
-            rowType: try tupleType(row, gil),
-            decimalType: PythonObject(try Interpreter.importModule("decimal", gil).attribute("Decimal", gil)),
-            columnsType: PythonObject(try package.attribute("Columns", gil)),
-            outputColumns: PythonObject(
-                try Interpreter.importModule("mlpredict._columns", gil).attribute("output_columns", gil)),
-            hostMethod: PythonObject(try asyncRunner.attribute("host_method", gil)),
-            start: PythonObject(try asyncRunner.attribute("start", gil)),
-            blockingCallType: PythonObject(try asyncRunner.attribute("BlockingCall", gil)))
+            loadClass: PythonObject(try host.attribute("load_class", gil)),
+            createContext: PythonObject(try host.attribute("create_context", gil)),
+            rowTypeFor: PythonObject(try host.attribute("row_type_for", gil)),
+            rowType: try tupleType(try host.attribute("Row", gil), gil),
+            decimalType: PythonObject(try host.attribute("Decimal", gil)),
+            columnsType: PythonObject(try host.attribute("Columns", gil)),
+            outputColumns: PythonObject(try host.attribute("output_columns", gil)),
+            hostMethod: PythonObject(try host.attribute("host_method", gil)),
+            start: PythonObject(try host.attribute("start", gil)),
+            blockingCallType: PythonObject(try host.attribute("BlockingCall", gil)),
+            columnsPayload: PythonObject(try host.attribute("columns_payload", gil)),
+            plainRows: PythonObject(try host.attribute("plain_rows", gil)))
     }
 
     /// `function`'s method `name` as the host calls it (see ``hostMethod``).

@@ -41,8 +41,8 @@ struct WorkerCodec: Sendable {
                         dumps,
                         PythonObject(try pickle.attribute("loads", gil)),
                         PythonObject(try Interpreter.importModule("builtins", gil).attribute("tuple", gil)),
-                        PythonObject(try Interpreter.importModule("mlpredict._worker_host", gil).attribute("columns_payload", gil)),
-                        PythonObject(try Interpreter.importModule("mlpredict._worker_host", gil).attribute("plain_rows", gil)),
+                        runtime.columnsPayload,
+                        runtime.plainRows,
                         try Self.pickled(open, dumps, gil)
                     )
                 }

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from .. import _async_runner
 from .._columns import Columns
 from .._loader import create_context, load_class
 from .._predict_function import PredictFunction
@@ -56,7 +55,7 @@ class Worker:
         self.input_names = tuple(function.input_schema.names)
         self.row_type = Row.type_for(self.input_names)
         self.methods = {
-            name: _async_runner.host_method(function, name)
+            name: function.host_method(name)
             for name in ("predict", "predict_batch", "predict_columns")
         }
         self.function = function

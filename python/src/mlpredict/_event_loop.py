@@ -1,11 +1,11 @@
 """Runs ``async def`` models: one asyncio event loop in a daemon thread per process.
 
-The host calls a model's ``predict`` and ``predict_batch`` through
-:func:`host_method`, which turns a coroutine function into a
-:class:`BlockingCall` (the host's synchronous API: the caller waits, the GIL
-released, until the coroutine completes on the loop), and through
-:func:`start`, which reports completion to a callback instead of blocking (the
-host's asynchronous API: many coroutines in flight at once).
+The host calls a model's methods as ``PredictFunction.host_method`` returns
+them: a coroutine function becomes a :class:`BlockingCall` (the host's
+synchronous API: the caller waits, the GIL released, until the coroutine
+completes on the loop); :func:`start` reports completion to a callback instead
+of blocking (the host's asynchronous API: many coroutines in flight at once).
+This module knows nothing of ``PredictFunction``, which imports it.
 
 A ``SystemExit`` or ``KeyboardInterrupt`` raised by a model's coroutine reaches
 the host as a ``RuntimeError`` (the original as its ``__cause__``) instead of
@@ -23,9 +23,6 @@ import inspect
 import threading
 from collections.abc import Callable, Coroutine
 from typing import Any
-
-from ._batch_predict_function import BatchPredictFunction
-from ._predict_function import PredictFunction
 
 CoroutineFunction = Callable[[Any], Coroutine[Any, Any, Any]]
 Done = Callable[["concurrent.futures.Future[Any]"], object]
@@ -97,30 +94,14 @@ class BlockingCall:
         return f"BlockingCall({self.coroutine_function!r})"
 
 
-def host_method(function: PredictFunction, name: str) -> Callable[[Any], Any]:
-    """``function``'s ``predict`` or ``predict_batch``, as the host calls it.
-
-    A coroutine function becomes a :class:`BlockingCall`. When ``predict`` is
-    a coroutine function and ``predict_batch`` is not overridden, the batch
-    runs the rows' ``predict`` coroutines concurrently (``asyncio.gather``).
-    A :class:`BatchPredictFunction`'s ``predict`` takes a DataFrame, so a row
-    goes to its ``predict_row`` instead.
-    """
-    if name == "predict" and isinstance(function, BatchPredictFunction):
-        name = "predict_row"
-    method: Callable[[Any], Any] = getattr(function, name)
-    if (
-        name == "predict_batch"
-        and type(function).predict_batch is PredictFunction.predict_batch
-        and inspect.iscoroutinefunction(function.predict)
-    ):
-        method = _gather_batch(function.predict)
-    if inspect.iscoroutinefunction(method):
-        return BlockingCall(method)
-    return method
+def blocking(method: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``method`` as the host's synchronous API calls it (a coroutine function is waited for)."""
+    return BlockingCall(method) if inspect.iscoroutinefunction(method) else method
 
 
-def _gather_batch(predict: CoroutineFunction) -> CoroutineFunction:
+def gather_batch(predict: CoroutineFunction) -> CoroutineFunction:
+    """A ``predict_batch`` that runs an ``async def predict`` for every row at once."""
+
     async def predict_batch(rows: list[Any]) -> list[Any]:
         return list(await asyncio.gather(*(_guarded(predict(row)) for row in rows)))
 

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from mlpredict import PredictFunction, Row
-from mlpredict._async_runner import BlockingCall, event_loop, host_method, start
+from mlpredict._event_loop import BlockingCall, event_loop, start
+from mlpredict._host import host_method
 
 
 class AsyncEcho(PredictFunction):
