@@ -76,7 +76,12 @@ def test_bad_statements_are_reported(text: str, message: str) -> None:
 
 def test_the_core_package_does_not_import_pyflink() -> None:
     code = "import sys, mlpredict, mlpredict._create_model; print('pyflink' in sys.modules)"
+    source = str(Path(__file__).resolve().parents[1] / "src")
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": source},
     )
     assert result.stdout.strip() == "False"
