@@ -124,7 +124,7 @@ struct MLEvaluateTests {
             "texts", Table(schema: Schema([Column("x", .double), Column("name", .string)]), rows: [[0.5, "a"]]))
         let cases: [(String, MLPredictError.Code, String)] = [
             ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x))", .syntaxError,
-             "ML_EVALUATE is missing its 'task ('classification', ...)' argument"),
+             "line 1, column 15: ML_EVALUATE is missing its 'task ('classification', ...)' argument"),
             ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x), 'ranking')", .invalidArgument,
              "ML_EVALUATE: unknown task 'ranking'; tasks: 'classification', 'regression', 'clustering', 'embedding', 'text_generation'"),
             ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x), 'text_generation')", .typeMismatch,
@@ -143,7 +143,7 @@ struct MLEvaluateTests {
         for (sql, code, message) in cases {
             let error = try #require(SQLFixtures.error { try session.execute(sql) }, "\(sql)")
             #expect(error.code == code, "\(sql)")
-            #expect(error.message == message)
+            #expect(error.message == message || error.message.hasPrefix(message + "\n"), "\(error.message)")  // syntax errors add the statement and a caret
         }
     }
 
