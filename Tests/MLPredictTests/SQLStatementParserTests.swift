@@ -66,9 +66,6 @@ struct SQLStatementParserTests {
             try Statement.parseAll("SELECT * FROM ML_EVALUATE(TABLE t, MODEL m, DESCRIPTOR(y), DESCRIPTOR(x), 'regression', MAP['timeout', '1s'])")
                 == [.select(SelectStatement(columns: nil, function: .evaluate(table: "t", model: "m", label: "y", features: ["x"], task: "regression", config: ["timeout": "1s"])))])
         #expect(
-            try Statement.parseAll("SELECT * FROM ML_EVALUATE(TABLE t, MODEL m, DESCRIPTOR(y), DESCRIPTOR(x), MAP['async', 'true'])")
-                == [.select(SelectStatement(columns: nil, function: .evaluate(table: "t", model: "m", label: "y", features: ["x"], task: nil, config: ["async": "true"])))])
-        #expect(
             try Statement.parseAll("SELECT * FROM ML_EVALUATE(input => TABLE t, model => MODEL m, label => DESCRIPTOR(y), args => DESCRIPTOR(x), task => 'classification')")
                 == [.select(SelectStatement(columns: nil, function: .evaluate(table: "t", model: "m", label: "y", features: ["x"], task: "classification", config: [:])))])
     }
@@ -104,7 +101,8 @@ struct SQLStatementParserTests {
         ("SELECT * FROM ML_PREDICT(inputs => TABLE t)", 1, 26, "ML_PREDICT has no parameter 'inputs'; its parameters are 'input', 'model', 'args', 'config'"),
         ("SELECT * FROM ML_PREDICT(model => MODEL m, TABLE t)", 1, 44, "a positional argument cannot follow a named argument in ML_PREDICT"),
         ("SELECT x y FROM ML_PREDICT(TABLE t)", 1, 10, "expected ',' or 'FROM' after column 'x' but found 'y'"),
-        ("SELECT * FROM ML_EVALUATE(TABLE t, MODEL m, DESCRIPTOR(a, b), DESCRIPTOR(x))", 1, 15, "ML_EVALUATE's label DESCRIPTOR names 2 columns; it takes exactly one"),
+        ("SELECT * FROM ML_EVALUATE(TABLE t, MODEL m, DESCRIPTOR(a, b), DESCRIPTOR(x), 'regression')", 1, 15, "ML_EVALUATE's label DESCRIPTOR names 2 columns; it takes exactly one"),
+        ("SELECT * FROM ML_EVALUATE(TABLE t, MODEL m, DESCRIPTOR(y), DESCRIPTOR(x), MAP['async', 'true'])", 1, 15, "ML_EVALUATE is missing its 'task ('classification', ...)' argument"),
         ("SELECT * FROM ML_PREDICT(TABLE t, MODEL m, DESCRIPTOR(a), MAP['k', 'v'], MAP['k', 'v'])", 1, 74, "ML_PREDICT takes at most 4 arguments"),
     ])
     func syntaxErrorsSayWhereAndWhat(sql: String, line: Int, column: Int, message: String) throws {

@@ -161,9 +161,10 @@ def test_create_udtf_without_mlpredict_flink_says_what_is_missing(
 
 def test_create_udtf_delegates_to_mlpredict_flink(monkeypatch: pytest.MonkeyPatch) -> None:
     module = type(sys)("mlpredict.flink")
-    module.udtf_for = lambda cls: ("udtf", cls)  # type: ignore[attr-defined]
+    module.udtf_for = lambda cls, model: ("udtf", cls, model)  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "mlpredict.flink", module)
-    assert SwapnaStyle.create_udtf() == ("udtf", SwapnaStyle)
+    assert SwapnaStyle.create_udtf() == ("udtf", SwapnaStyle, None)
+    assert SwapnaStyle.create_udtf("model.sql") == ("udtf", SwapnaStyle, "model.sql")
 
 
 def test_host_predict_of_a_plain_model_is_its_predict() -> None:

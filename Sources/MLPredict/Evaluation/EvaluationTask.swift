@@ -5,16 +5,4 @@ public enum EvaluationTask: String, Sendable, CaseIterable {
     case clustering
     case embedding
     case textGeneration = "text_generation"
-
-    /// The metric columns `ML_EVALUATE` returns, named as Confluent Cloud's ML_EVALUATE names its
-    /// metric keys; `nil` for tasks MLPredict cannot evaluate yet.
-    var metricNames: [String]? {
-        switch self {
-        case .classification: ["Accuracy", "Precision", "Recall", "F1"]
-        case .regression: ["MAE", "MSE", "RMSE", "MAPE", "R²"]
-        case .embedding: ["Mean Cosine Similarity", "Mean Jaccard Similarity", "Mean Euclidean Distance"]
-        case .clustering: ["Mean Davies-Bouldin Index", "Intra-Cluster Variance", "Silhouette Score"]
-        case .textGeneration: nil
-        }
-    }
 }

@@ -1,9 +1,13 @@
-/// `ML_EVALUATE`: predicts every row with the model, compares the model's first OUTPUT column
-/// with the label column, and returns one row of the task's metrics (DOUBLE columns).
+/// `ML_EVALUATE`, as Flink's planner defines it (`SqlMLEvaluateTableFunction`): predicts every row
+/// with the model, compares its one OUTPUT column with the label column, and returns one row with
+/// one column, `result MAP<STRING, DOUBLE>`, of the task's metrics (``Metrics``), NULL when no row
+/// was evaluated.
 ///
-/// Rows whose label or prediction is NULL are left out; a row the model predicts several rows
-/// for counts once per predicted row. For `clustering` the prediction is the cluster, the points
-/// are the feature columns' numbers (ARRAYs flattened), and the label is not used.
+/// As in Flink, the label is cast to the task's type (STRING for `classification` and
+/// `text_generation`, DOUBLE for `regression`, ARRAY<FLOAT> for `embedding`) and rows whose label
+/// or prediction is NULL are left out; a row the model predicts several rows for counts once per
+/// predicted row. `clustering` is MLPredict's own (Flink rejects it): the prediction is the
+/// cluster, the points are the feature columns' numbers (ARRAYs flattened), the label is not used.
 struct Evaluator {
     let task: EvaluationTask
     let schema: Schema
@@ -15,6 +19,9 @@ struct Evaluator {
     private var points: [[Double]] = []
     private var predictions: [Value] = []
 
+    /// The result column's type: Flink's `MAP<STRING, DOUBLE>`.
+    static let resultType = DataType.map(.string, .double)
+
     init(
         task name: String?, label: String, table: Table, tableName: String, features: [Int], model: Model
     ) throws(MLPredictError) {
@@ -22,18 +29,17 @@ struct Evaluator {
         guard let name else {
             throw MLPredictError(
                 .invalidArgument,
-                "ML_EVALUATE needs the task of model '\(model.name)': give it as an argument after the feature "
-                    + "DESCRIPTOR or set the model option 'task'; tasks: \(tasks)", model: model.name)
+                "ML_EVALUATE needs the task of model '\(model.name)' as its fifth argument, after the feature "
+                    + "DESCRIPTOR; tasks: \(tasks)", model: model.name)
         }
         guard let task = EvaluationTask(rawValue: name.lowercased()) else {
             throw MLPredictError(.invalidArgument, "ML_EVALUATE: unknown task '\(name)'; tasks: \(tasks)", model: model.name)
         }
-        guard let metrics = task.metricNames else {
+        guard model.outputSchema.columns.count == 1 else {
             throw MLPredictError(
                 .invalidArgument,
-                "ML_EVALUATE: task '\(task.rawValue)' cannot be evaluated yet; supported tasks: "
-                    + quotedList(EvaluationTask.allCases.filter { $0.metricNames != nil }.map(\.rawValue)),
-                model: model.name)
+                "ML_EVALUATE: model '\(model.name)' must have exactly one OUTPUT column for evaluation but has "
+                    + "\(model.outputSchema.columns.count) \(model.outputSchema)", model: model.name)
         }
         guard let labelPosition = table.schema.index(of: label) else {
             throw MLPredictError(
@@ -59,7 +65,7 @@ struct Evaluator {
         self.task = task
         self.labelPosition = labelPosition
         self.features = features
-        schema = Schema(metrics.map { Column($0, .double) })
+        schema = Schema([Column("result", Self.resultType)])
     }
 
     mutating func add(input: Row, predicted: [Row]) throws(MLPredictError) {
@@ -77,22 +83,32 @@ struct Evaluator {
                 }
                 points.append(point)
             }
+            if task == .embedding, label.vector.count != row[0].vector.count {
+                throw MLPredictError(
+                    .invalidInput,
+                    "ML_EVALUATE: embedding vectors must have the same length, but label \(label) has "
+                        + "\(label.vector.count) elements and prediction \(row[0]) \(row[0].vector.count)")
+            }
         }
     }
 
     func result() throws(MLPredictError) -> QueryResult {
-        let metrics: [Double]
+        let metrics: [(String, Double)]?
         switch task {
         case .classification:
-            metrics = Metrics.classification(zip(labels.map(\.comparable), predictions.map(\.comparable)).map { ($0, $1) })
+            metrics = Metrics.classification(zip(labels, predictions).map { ($0.text, $1.text) })
+        case .textGeneration:
+            metrics = Metrics.textGeneration(zip(labels, predictions).map { ($0.text, $1.text) })
         case .clustering:
             metrics = Metrics.clustering(zip(points, predictions.map(\.comparable)).map { ($0, $1) })
         case .regression:
             metrics = Metrics.regression(zip(labels, predictions).map { ($0.number ?? .nan, $1.number ?? .nan) })
-        default:
-            metrics = Metrics.embedding(zip(labels, predictions).map { ($0.vector, $1.vector) })
+        case .embedding:
+            metrics = Metrics.embedding(
+                zip(labels, predictions).map { ($0.vector.map { Float($0) }, $1.vector.map { Float($0) }) })
         }
-        return QueryResult(schema: schema, rows: [Row(metrics.map(Value.double))])
+        let result: Value = metrics.map { .map($0.map { Value.MapEntry(.string($0.0), .double($0.1)) }) } ?? .null
+        return QueryResult(schema: schema, rows: [Row([result])])
     }
 }
 
@@ -107,6 +123,8 @@ extension EvaluationTask {
             return label.isNumeric && prediction.isNumeric
         case .clustering:
             return true
+        case .textGeneration:
+            return label.isCharacterString && prediction.isCharacterString
         default:
             guard case .array(let labelElement) = label.kind, case .array(let predictionElement) = prediction.kind else {
                 return false
@@ -119,12 +137,20 @@ extension EvaluationTask {
         switch self {
         case .classification: "the label and the prediction must have types that cast implicitly to each other"
         case .regression: "the label and the prediction must be numeric"
+        case .textGeneration: "the label and the prediction must be strings"
         default: "the label and the prediction must be ARRAYs of numbers"
         }
     }
 }
 
 extension DataType {
+    fileprivate var isCharacterString: Bool {
+        switch kind {
+        case .char, .varchar: true
+        default: false
+        }
+    }
+
     fileprivate var isNumeric: Bool { DataType(kind).isImplicitlyCastable(to: .double) }
 
     /// A number, or an ARRAY of numbers: a clustering feature.
@@ -146,6 +172,13 @@ extension Value {
     fileprivate var number: Double? {
         if case .decimal(let decimal) = self { return Double(decimal.description) }
         return floatingValue
+    }
+
+    /// The value cast to STRING, as Flink casts a classification label: a string as is, other
+    /// values as their SQL literal text (a number's digits).
+    fileprivate var text: String {
+        if case .string(let string) = self { return string }
+        return description
     }
 
     /// The numbers of an ARRAY value, or a number alone (NULL as NaN).

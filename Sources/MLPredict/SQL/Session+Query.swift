@@ -26,7 +26,7 @@ extension Session {
             case .evaluate(_, _, let label, _, let task, _):
                 consumer = .evaluate(
                     try Evaluator(
-                        task: task ?? definition.options[ProviderOption.task], label: label, table: table,
+                        task: task, label: label, table: table,
                         tableName: call.tableName, features: binding.positions, model: shared.model))
             }
             try consumer.checkColumns(select.columns)

@@ -153,8 +153,8 @@ extension StatementParser {
         guard label.count == 1 else {
             throw cursor.error(.syntaxError, "ML_EVALUATE's label DESCRIPTOR names \(label.count) columns; it takes exactly one", at: location)
         }
-        var task: String?
-        if case .string(let value) = given["task"] { task = value }
+        // The task is mandatory, as in Flink's SqlMLEvaluateTableFunction.
+        guard case .string(let task) = given["task"] else { throw missing("task ('classification', ...)") }
         return .evaluate(table: table, model: model, label: label[0], features: args, task: task, config: config)
     }
 }

@@ -261,9 +261,13 @@ class PredictFunction:
         yield from _iterable_rows(self.host_method("predict")(row))
 
     @classmethod
-    def create_udtf(cls) -> Any:
+    def create_udtf(cls, model: Any = None) -> Any:
         """Return this model class as a PyFlink table function (FLIP-552's prototype).
 
+        ``model`` is the model this class serves: the path of its ``.sql``
+        file, its ``CREATE MODEL`` statement, or its config JSON (the
+        prototype's placeholder result type fits no real model, so the OUTPUT
+        schema must come from somewhere); see ``mlpredict.flink.udtf_for``.
         Needs the optional module ``mlpredict.flink`` and PyFlink
         (``pip install apache-flink``); the core package never imports
         PyFlink. Raises ``ImportError`` saying so when either is missing.
@@ -275,7 +279,7 @@ class PredictFunction:
                 f"{cls.__qualname__}.create_udtf() needs the module mlpredict.flink and PyFlink "
                 f"(pip install apache-flink); importing mlpredict.flink failed: {error}"
             ) from error
-        return flink.udtf_for(cls)
+        return flink.udtf_for(cls, model)
 
 
 PyPredictFunction = PredictFunction
