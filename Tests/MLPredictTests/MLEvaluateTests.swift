@@ -19,7 +19,7 @@ struct MLEvaluateTests {
 
     @Test func classificationMetricsAreMacroAveraged() throws {
         let session = Session()
-        try session.execute(SQLFixtures.classifier)
+        try session.execute(SQLFixtures.classify)
         // Threshold 0.5 predicts 0 0 1 1 0 0 1 1 for labels 0 1 1 1 0 0 1 2: 6 of 8 correct.
         // Class 0: TP 3, predicted 4, actual 3 → P 3/4, R 1, F1 6/7.
         // Class 1: TP 3, predicted 4, actual 4 → P 3/4, R 3/4, F1 3/4.
@@ -27,7 +27,7 @@ struct MLEvaluateTests {
         session.registerTable(
             "points", SQLFixtures.points([(0.1, 0), (0.4, 1), (0.6, 1), (0.8, 1), (0.3, 0), (0.45, 0), (0.7, 1), (0.95, 2)]))
         let result = try session.execute(
-            "SELECT * FROM ML_EVALUATE(TABLE points, MODEL classifier, DESCRIPTOR(label), DESCRIPTOR(x), 'classification')")
+            "SELECT * FROM ML_EVALUATE(TABLE points, MODEL classify, DESCRIPTOR(label), DESCRIPTOR(x), 'classification')")
         #expect(result.schema == Schema(["Accuracy", "Precision", "Recall", "F1"].map { Column($0, .double) }))
         #expect(result.rows.count == 1)
         let values = metrics(result)
@@ -91,29 +91,29 @@ struct MLEvaluateTests {
 
     @Test func projectionAndConfig() throws {
         let session = Session()
-        try session.execute(SQLFixtures.classifier)
+        try session.execute(SQLFixtures.classify)
         session.registerTable("points", SQLFixtures.points([(0.1, 0), (0.9, 0)]))
         let result = try session.execute(
-            "SELECT Accuracy FROM ML_EVALUATE(TABLE points, MODEL classifier, DESCRIPTOR(label), DESCRIPTOR(x), 'classification', MAP['timeout', '1 min'])")
+            "SELECT Accuracy FROM ML_EVALUATE(TABLE points, MODEL classify, DESCRIPTOR(label), DESCRIPTOR(x), 'classification', MAP['timeout', '1 min'])")
         #expect(result.rows == [[0.5]])
     }
 
     @Test func errorsNameTheTaskLabelAndTypes() throws {
         let session = Session()
-        try session.execute(SQLFixtures.classifier + ";" + SQLFixtures.regressor)
+        try session.executeAll(SQLFixtures.classify + ";" + SQLFixtures.regressor)
         session.registerTable(
             "texts", Table(schema: Schema([Column("x", .double), Column("name", .string)]), rows: [[0.5, "a"]]))
         let cases: [(String, MLPredictError.Code, String)] = [
-            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x))", .invalidArgument,
-             "ML_EVALUATE needs the task of model 'classifier': give it as an argument after the feature DESCRIPTOR or set the model option 'task'; tasks: 'classification', 'regression', 'clustering', 'embedding', 'text_generation'"),
-            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x), 'ranking')", .invalidArgument,
+            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classify, DESCRIPTOR(name), DESCRIPTOR(x))", .invalidArgument,
+             "ML_EVALUATE needs the task of model 'classify': give it as an argument after the feature DESCRIPTOR or set the model option 'task'; tasks: 'classification', 'regression', 'clustering', 'embedding', 'text_generation'"),
+            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classify, DESCRIPTOR(name), DESCRIPTOR(x), 'ranking')", .invalidArgument,
              "ML_EVALUATE: unknown task 'ranking'; tasks: 'classification', 'regression', 'clustering', 'embedding', 'text_generation'"),
-            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x), 'text_generation')", .invalidArgument,
+            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classify, DESCRIPTOR(name), DESCRIPTOR(x), 'text_generation')", .invalidArgument,
              "ML_EVALUATE: task 'text_generation' cannot be evaluated yet; supported tasks: 'classification', 'regression', 'clustering', 'embedding'"),
-            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(nope), DESCRIPTOR(x), 'classification')", .unknownColumn,
+            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classify, DESCRIPTOR(nope), DESCRIPTOR(x), 'classification')", .unknownColumn,
              "ML_EVALUATE: label column 'nope' is not a column of table 'texts' (x DOUBLE, name STRING)"),
-            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x), 'classification')", .typeMismatch,
-             "ML_EVALUATE: task 'classification' cannot compare label 'name' of type STRING with model 'classifier' OUTPUT column 'label' of type INT; the label and the prediction must have types that cast implicitly to each other"),
+            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classify, DESCRIPTOR(name), DESCRIPTOR(x), 'classification')", .typeMismatch,
+             "ML_EVALUATE: task 'classification' cannot compare label 'name' of type STRING with model 'classify' OUTPUT column 'label' of type INT; the label and the prediction must have types that cast implicitly to each other"),
             ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL regressor, DESCRIPTOR(name), DESCRIPTOR(x), 'regression')", .typeMismatch,
              "ML_EVALUATE: task 'regression' cannot compare label 'name' of type STRING with model 'regressor' OUTPUT column 'y' of type DOUBLE; the label and the prediction must be numeric"),
             ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL regressor, DESCRIPTOR(x), DESCRIPTOR(name), 'regression')", .typeMismatch,
