@@ -3,7 +3,7 @@ import Testing
 
 /// `mlpredict run` with a model that misbehaves on one row: every row predicted before it reaches
 /// standard output, the exit status says what happened, and in process mode the run goes on.
-@Suite("mlpredict run with a hostile model: nothing lost, honest exit statuses")
+@Suite("mlpredict run with a hostile model: nothing lost, honest exit statuses", .serialized)
 struct IsolationRunTests {
     /// A model file for the hostile fixture with `options`, in a fresh directory.
     static func modelFile(_ options: [String: String] = [:], output: String = "n BIGINT") throws -> String {

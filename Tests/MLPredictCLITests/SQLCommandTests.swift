@@ -10,7 +10,7 @@ struct SQLCommandTests {
         let create = try CommandLineTool.run([
             "sql", "--catalog", file,
             """
-            CREATE MODEL classifier INPUT (x DOUBLE) OUTPUT (label INT)
+            CREATE MODEL classify INPUT (x DOUBLE) OUTPUT (label INT)
             WITH ('provider' = 'generic-python', 'model-directory-path' = '\(directory)',
                   'python-predict-class' = 'scoring.ThresholdClassifier');
             CREATE TEMPORARY MODEL scratch INPUT (x DOUBLE) OUTPUT (label INT)
@@ -22,7 +22,7 @@ struct SQLCommandTests {
         let predict = try CommandLineTool.run(
             [
                 "sql", "--catalog", file, "--table", "points", "--schema", "(x DOUBLE)",
-                "SHOW MODELS; SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x))",
+                "SHOW MODELS; SELECT * FROM ML_PREDICT(TABLE points, MODEL classify, DESCRIPTOR(x))",
             ],
             standardInput: "{\"x\": 0.25}\n{\"x\": 0.75}\n")
         #expect(predict.status == 0, "\(predict.standardError)")
@@ -31,7 +31,7 @@ struct SQLCommandTests {
                 +------------+
                 | model name |
                 +------------+
-                | classifier |
+                | classify   |
                 +------------+
                 +------+-------+
                 | x    | label |

@@ -33,22 +33,22 @@ struct AsyncQueryTests {
 
     @Test func asyncResultsEqualSyncResultsAcrossBatches() async throws {
         let session = Session()
-        try await session.execute(SQLFixtures.classifier)
+        try await session.execute(SQLFixtures.classify)
         let rows = (0..<150).map { Row([.double(Double($0) / 150), .int($0 % 3 == 0 ? 1 : 0)]) }
         let schema = Schema([Column("x", .double), Column("label", .int)])
         session.registerTable("points", Table(schema: schema, rows: rows))
         session.registerTable("lazy", Table(schema: schema, rows: rows.lazy))
         for function in [
-            "ML_PREDICT(TABLE %@, MODEL classifier, DESCRIPTOR(x))",
-            "ML_EVALUATE(TABLE %@, MODEL classifier, DESCRIPTOR(label), DESCRIPTOR(x), 'classification')",
+            "ML_PREDICT(TABLE %@, MODEL classify, DESCRIPTOR(x))",
+            "ML_EVALUATE(TABLE %@, MODEL classify, DESCRIPTOR(label), DESCRIPTOR(x), 'classification')",
         ] {
             let expected = try Self.execute(session, "SELECT * FROM " + function.replacingOccurrences(of: "%@", with: "points"))
             let stream = AsyncStream<Row> { continuation in  // read once
                 for row in rows { continuation.yield(row) }
                 continuation.finish()
             }
-            session.registerTable("stream", Table(schema: schema, rows: stream))
-            for table in ["points", "lazy", "stream"] {
+            session.registerTable("streamed", Table(schema: schema, rows: stream))
+            for table in ["points", "lazy", "streamed"] {
                 let sql = "SELECT * FROM " + function.replacingOccurrences(of: "%@", with: table)
                 #expect(try await session.execute(sql) == expected, "\(sql)")
             }

@@ -16,13 +16,13 @@ struct CatalogLoadingTests {
         let (opening, release) = (Self.temporaryPath("opening"), Self.temporaryPath("release"))
         defer { for path in [opening, release] { try? FileManager.default.removeItem(atPath: path) } }
         let session = Session()
-        try await session.execute(SQLFixtures.classifier)
+        try await session.execute(SQLFixtures.classify)
         try await session.execute(
             Fixtures.ddl(
                 name: "gated", input: "x DOUBLE", output: "y DOUBLE", directory: "gated",
                 pythonClass: "gated.GatedOpenPredictFunction", properties: ["opening": opening, "release": release]))
         session.registerTable("t", SQLFixtures.points([(0.9, 1)]))
-        let classify = "SELECT label FROM ML_PREDICT(TABLE t, MODEL classifier, DESCRIPTOR(x))"
+        let classify = "SELECT label FROM ML_PREDICT(TABLE t, MODEL classify, DESCRIPTOR(x))"
         #expect(try await session.execute(classify).rows == [[.int(1)]])
         // The gated model's open() waits for `release` (10 s at most) on a thread of its own.
         let gated = Task {
@@ -41,7 +41,7 @@ struct CatalogLoadingTests {
         let elapsed = ContinuousClock.now - began
         #expect(FileManager.default.createFile(atPath: release, contents: nil))
         #expect(result.rows == [[.int(1)]])
-        #expect(elapsed < .seconds(2), "the query of the loaded classifier waited for the gated model's open()")
+        #expect(elapsed < .seconds(2), "the query of the loaded classifier model waited for the gated model's open()")
         #expect(try await gated.value.rows == [[0.9]])
     }
 

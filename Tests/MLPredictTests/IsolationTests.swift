@@ -6,8 +6,9 @@ import Synchronization
 import Testing
 
 /// A model that misbehaves, in-process and in worker processes: the host lives, the rows before
-/// and after the bad one are delivered, and the errors say what happened.
-@Suite("Isolation: one call per instance, timeouts, error strategies, worker processes")
+/// and after the bad one are delivered, and the errors say what happened. Serialized: many of these
+/// tests block their (cooperative) thread for seconds, and other suites need the pool.
+@Suite("Isolation: one call per instance, timeouts, error strategies, worker processes", .serialized)
 struct IsolationTests {
     static func hostile(_ options: [String: String] = [:], output: String = "text STRING, n BIGINT") throws -> Model {
         let extra = options.sorted { $0.key < $1.key }.map { ", '\($0.key)' = '\($0.value)'" }.joined()

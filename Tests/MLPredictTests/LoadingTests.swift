@@ -93,7 +93,7 @@ struct LoadingTests {
 
     @Test func openReceivesTheModelConfig() throws {
         let model = try Fixtures.model(
-            name: "probe", input: "key INT NOT NULL", output: "fact STRING NOT NULL, value STRING",
+            name: "probe", input: "key INT NOT NULL", output: "fact STRING NOT NULL, `value` STRING",
             directory: "config_probe", pythonClass: "probe.ProbePredictFunction",
             properties: ["model_version": "7", "threshold": "0.5"])
         let facts = Dictionary(

@@ -30,7 +30,7 @@ struct MLEvaluateTests {
 
     @Test func classificationMetricsAreMacroAveraged() throws {
         let session = Session()
-        try session.execute(SQLFixtures.classifier)
+        try session.execute(SQLFixtures.classify)
         // Threshold 0.5 predicts 0 0 1 1 0 0 1 1 for labels 0 1 1 1 0 0 1 2: 6 of 8 correct.
         // The classes are the labels 0, 1, 2 (Flink's confusion-matrix rows).
         // Class 0: TP 3, FP 1 (a 1 predicted 0), FN 0 → P 3/4, R 1.
@@ -40,7 +40,7 @@ struct MLEvaluateTests {
         session.registerTable(
             "points", SQLFixtures.points([(0.1, 0), (0.4, 1), (0.6, 1), (0.8, 1), (0.3, 0), (0.45, 0), (0.7, 1), (0.95, 2)]))
         let result = try session.execute(
-            "SELECT * FROM ML_EVALUATE(TABLE points, MODEL classifier, DESCRIPTOR(label), DESCRIPTOR(x), 'classification')")
+            "SELECT * FROM ML_EVALUATE(TABLE points, MODEL classify, DESCRIPTOR(label), DESCRIPTOR(x), 'classification')")
         #expect(keys(result) == ["Accuracy", "Precision", "Recall", "F1"])
         let values = metrics(result)
         expectClose(values["Accuracy"], 6.0 / 8, "Accuracy")
@@ -105,10 +105,10 @@ struct MLEvaluateTests {
 
     @Test func projectionAndConfig() throws {
         let session = Session()
-        try session.execute(SQLFixtures.classifier)
+        try session.execute(SQLFixtures.classify)
         session.registerTable("points", SQLFixtures.points([(0.1, 0), (0.9, 0)]))
         let result = try session.execute(
-            "SELECT result FROM ML_EVALUATE(TABLE points, MODEL classifier, DESCRIPTOR(label), DESCRIPTOR(x), 'classification', MAP['timeout', '1 min'])")
+            "SELECT `result` FROM ML_EVALUATE(TABLE points, MODEL classify, DESCRIPTOR(label), DESCRIPTOR(x), 'classification', MAP['timeout', '1 min'])")
         // One class (label 0), predicted 0 then 1: Accuracy 1/2, P 1/1, R 1/2, F1 2/3.
         let values = metrics(result)
         expectClose(values["Accuracy"], 0.5, "Accuracy")
@@ -119,20 +119,20 @@ struct MLEvaluateTests {
 
     @Test func errorsNameTheTaskLabelAndTypes() throws {
         let session = Session()
-        try session.execute(SQLFixtures.classifier + ";" + SQLFixtures.regressor)
+        try session.executeAll(SQLFixtures.classify + ";" + SQLFixtures.regressor)
         session.registerTable(
             "texts", Table(schema: Schema([Column("x", .double), Column("name", .string)]), rows: [[0.5, "a"]]))
         let cases: [(String, MLPredictError.Code, String)] = [
-            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x))", .syntaxError,
+            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classify, DESCRIPTOR(name), DESCRIPTOR(x))", .syntaxError,
              "line 1, column 15: ML_EVALUATE is missing its 'task ('classification', ...)' argument"),
-            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x), 'ranking')", .invalidArgument,
+            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classify, DESCRIPTOR(name), DESCRIPTOR(x), 'ranking')", .invalidArgument,
              "ML_EVALUATE: unknown task 'ranking'; tasks: 'classification', 'regression', 'clustering', 'embedding', 'text_generation'"),
-            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x), 'text_generation')", .typeMismatch,
-             "ML_EVALUATE: task 'text_generation' cannot compare label 'name' of type STRING with model 'classifier' OUTPUT column 'label' of type INT; the label and the prediction must be strings"),
-            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(nope), DESCRIPTOR(x), 'classification')", .unknownColumn,
+            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classify, DESCRIPTOR(name), DESCRIPTOR(x), 'text_generation')", .typeMismatch,
+             "ML_EVALUATE: task 'text_generation' cannot compare label 'name' of type STRING with model 'classify' OUTPUT column 'label' of type INT; the label and the prediction must be strings"),
+            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classify, DESCRIPTOR(nope), DESCRIPTOR(x), 'classification')", .unknownColumn,
              "ML_EVALUATE: label column 'nope' is not a column of table 'texts' (x DOUBLE, name STRING)"),
-            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classifier, DESCRIPTOR(name), DESCRIPTOR(x), 'classification')", .typeMismatch,
-             "ML_EVALUATE: task 'classification' cannot compare label 'name' of type STRING with model 'classifier' OUTPUT column 'label' of type INT; the label and the prediction must have types that cast implicitly to each other"),
+            ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL classify, DESCRIPTOR(name), DESCRIPTOR(x), 'classification')", .typeMismatch,
+             "ML_EVALUATE: task 'classification' cannot compare label 'name' of type STRING with model 'classify' OUTPUT column 'label' of type INT; the label and the prediction must have types that cast implicitly to each other"),
             ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL regressor, DESCRIPTOR(name), DESCRIPTOR(x), 'regression')", .typeMismatch,
              "ML_EVALUATE: task 'regression' cannot compare label 'name' of type STRING with model 'regressor' OUTPUT column 'y' of type DOUBLE; the label and the prediction must be numeric"),
             ("SELECT * FROM ML_EVALUATE(TABLE texts, MODEL regressor, DESCRIPTOR(x), DESCRIPTOR(name), 'regression')", .typeMismatch,

@@ -6,13 +6,13 @@ import Testing
 struct MLPredictQueryTests {
     private func session() throws -> Session {
         let session = Session()
-        try session.execute(SQLFixtures.classifier + ";" + SQLFixtures.echo)
+        try session.executeAll(SQLFixtures.classify + ";" + SQLFixtures.echo)
         session.registerTable("points", SQLFixtures.points([(0.2, 0), (0.7, 1)]))
         return session
     }
 
     @Test func outputIsTheInputRowThenTheModelOutput() throws {
-        let result = try session().execute("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x))")
+        let result = try session().execute("SELECT * FROM ML_PREDICT(TABLE points, MODEL classify, DESCRIPTOR(x))")
         #expect(result.schema == Schema([Column("x", .double), Column("label", .int), Column("label0", .int)]))
         #expect(result.rows == [[0.2, .int(0), .int(0)], [0.7, .int(1), .int(1)]])
     }
@@ -21,7 +21,7 @@ struct MLPredictQueryTests {
         let result = try session().execute(
             """
             SELECT label0, x FROM ML_PREDICT(
-              input => TABLE points, model => MODEL classifier, args => DESCRIPTOR(x),
+              input => TABLE points, model => MODEL classify, args => DESCRIPTOR(x),
               config => MAP['async', 'false', 'max-concurrent-operations', '4', 'output-mode', 'ORDERED', 'timeout', '10 s'])
             """)
         #expect(result.schema.names == ["label0", "x"])
@@ -48,8 +48,8 @@ struct MLPredictQueryTests {
         let session = try session()
         session.registerTable(
             "ints", Table(schema: Schema([Column("small", .smallInt), Column("dec", .decimal(5, 2))]), rows: [[.smallInt(1), .decimal(SQLDecimal("0.60")!)]]))
-        #expect(try session.execute("SELECT label FROM ML_PREDICT(TABLE ints, MODEL classifier, DESCRIPTOR(small))").rows == [[.int(1)]])
-        #expect(try session.execute("SELECT label FROM ML_PREDICT(TABLE ints, MODEL classifier, DESCRIPTOR(dec))").rows == [[.int(1)]])
+        #expect(try session.execute("SELECT label FROM ML_PREDICT(TABLE ints, MODEL classify, DESCRIPTOR(small))").rows == [[.int(1)]])
+        #expect(try session.execute("SELECT label FROM ML_PREDICT(TABLE ints, MODEL classify, DESCRIPTOR(`dec`))").rows == [[.int(1)]])
     }
 
     @Test func descriptorErrorsAreFoundBeforeAnyRowAndNameTheProblem() throws {
@@ -57,28 +57,28 @@ struct MLPredictQueryTests {
         session.registerTable("texts", Table(schema: Schema([Column("text", .string), Column("id", .bigInt)]), rows: [["a", 1]]))
         let cases: [(String, MLPredictError.Code, String)] = [
             ("SELECT * FROM ML_PREDICT(TABLE points, MODEL nope, DESCRIPTOR(x))", .unknownModel, "model 'default_database.nope' does not exist"),
-            ("SELECT * FROM ML_PREDICT(TABLE nope, MODEL classifier, DESCRIPTOR(x))", .unknownTable,
+            ("SELECT * FROM ML_PREDICT(TABLE nope, MODEL classify, DESCRIPTOR(x))", .unknownTable,
              "table 'nope' is not registered in the session; registered tables: 'points', 'texts'"),
-            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(y))", .unknownColumn,
+            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classify, DESCRIPTOR(y))", .unknownColumn,
              "ML_PREDICT: DESCRIPTOR column 'y' is not a column of table 'points' (x DOUBLE, label INT)"),
-            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x, label))", .typeMismatch,
-             "ML_PREDICT: DESCRIPTOR(x, label) names 2 columns but model 'classifier' has 1 INPUT column (x DOUBLE)"),
-            ("SELECT * FROM ML_PREDICT(TABLE texts, MODEL classifier, DESCRIPTOR(text))", .typeMismatch,
-             "ML_PREDICT: column 'text' of table 'texts' has type STRING, which cannot be implicitly cast to DOUBLE of model 'classifier' INPUT column 'x'"),
+            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classify, DESCRIPTOR(x, label))", .typeMismatch,
+             "ML_PREDICT: DESCRIPTOR(x, label) names 2 columns but model 'classify' has 1 INPUT column (x DOUBLE)"),
+            ("SELECT * FROM ML_PREDICT(TABLE texts, MODEL classify, DESCRIPTOR(text))", .typeMismatch,
+             "ML_PREDICT: column 'text' of table 'texts' has type STRING, which cannot be implicitly cast to DOUBLE of model 'classify' INPUT column 'x'"),
             ("SELECT * FROM ML_PREDICT(TABLE texts, MODEL echo, DESCRIPTOR(text, id))", .typeMismatch,
              "ML_PREDICT: column 'text' of table 'texts' has type STRING, which cannot be implicitly cast to BIGINT of model 'echo' INPUT column 'id'"),
-            ("SELECT nope FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x))", .unknownColumn,
+            ("SELECT nope FROM ML_PREDICT(TABLE points, MODEL classify, DESCRIPTOR(x))", .unknownColumn,
              "SELECT: column 'nope' is not in the result (x DOUBLE, label INT, label0 INT)"),
-            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x), MAP['retries', '3'])", .invalidArgument,
+            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classify, DESCRIPTOR(x), MAP['retries', '3'])", .invalidArgument,
              "ML_PREDICT CONFIG has unknown key 'retries'; supported keys: "
                 + "'async', 'error-handling-strategy', 'max-concurrent-operations', 'output-mode', 'retry-backoff-base-interval', 'retry-backoff-strategy', 'retry-fallback-strategy', 'retry-num', 'timeout'"),
-            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x), MAP['async', 'yes'])", .invalidArgument,
+            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classify, DESCRIPTOR(x), MAP['async', 'yes'])", .invalidArgument,
              "ML_PREDICT CONFIG 'async' must be 'true' or 'false' but is 'yes'"),
-            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x), MAP['max-concurrent-operations', '0'])", .invalidArgument,
+            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classify, DESCRIPTOR(x), MAP['max-concurrent-operations', '0'])", .invalidArgument,
              "ML_PREDICT CONFIG 'max-concurrent-operations' must be a positive integer but is '0'"),
-            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x), MAP['output-mode', 'RANDOM'])", .invalidArgument,
+            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classify, DESCRIPTOR(x), MAP['output-mode', 'RANDOM'])", .invalidArgument,
              "ML_PREDICT CONFIG 'output-mode' must be 'ORDERED' or 'ALLOW_UNORDERED' but is 'RANDOM'"),
-            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x), MAP['timeout', 'soon'])", .invalidArgument,
+            ("SELECT * FROM ML_PREDICT(TABLE points, MODEL classify, DESCRIPTOR(x), MAP['timeout', 'soon'])", .invalidArgument,
              "ML_PREDICT CONFIG: option 'timeout' must be a positive duration such as '500 ms', '30 s' or '3 min', found 'soon'"),
         ]
         for (sql, code, message) in cases {
@@ -101,30 +101,30 @@ struct MLPredictQueryTests {
     @Test func aRowOfTheWrongWidthIsATableError() throws {
         let session = try session()
         session.registerTable("ragged", Table(schema: Schema([Column("x", .double)]), rows: [[0.1, 0.2]]))
-        let error = try #require(SQLFixtures.error { try session.execute("SELECT * FROM ML_PREDICT(TABLE ragged, MODEL classifier, DESCRIPTOR(x))") })
+        let error = try #require(SQLFixtures.error { try session.execute("SELECT * FROM ML_PREDICT(TABLE ragged, MODEL classify, DESCRIPTOR(x))") })
         #expect(error.code == .tableFailed)
     }
 
     @Test func sequenceAndAsyncSequenceTables() async throws {
         let session = try session()
         session.registerTable("lazy", Table(schema: Schema([Column("x", .double)]), rows: (0..<4).lazy.map { Row([.double(Double($0) / 4)]) }))
-        #expect(try await session.execute("SELECT label FROM ML_PREDICT(TABLE lazy, MODEL classifier, DESCRIPTOR(x))").rows == [[.int(0)], [.int(0)], [.int(1)], [.int(1)]])
+        #expect(try await session.execute("SELECT label FROM ML_PREDICT(TABLE lazy, MODEL classify, DESCRIPTOR(x))").rows == [[.int(0)], [.int(0)], [.int(1)], [.int(1)]])
         let stream = AsyncStream<Row> { continuation in
             for x in [0.9, 0.1] { continuation.yield([.double(x)]) }
             continuation.finish()
         }
-        session.registerTable("stream", Table(schema: Schema([Column("x", .double)]), rows: stream))
-        let syncError = try #require(SQLFixtures.error { try session.execute(Statement.parseAll("SELECT * FROM ML_PREDICT(TABLE stream, MODEL classifier, DESCRIPTOR(x))")[0]) })
+        session.registerTable("streamed", Table(schema: Schema([Column("x", .double)]), rows: stream))
+        let syncError = try #require(SQLFixtures.error { try session.execute(Statement.parseAll("SELECT * FROM ML_PREDICT(TABLE streamed, MODEL classify, DESCRIPTOR(x))")[0]) })
         #expect(syncError.message.contains("try await session.execute"))
-        let result = try await session.execute("SELECT label FROM ML_PREDICT(TABLE stream, MODEL classifier, DESCRIPTOR(x))")
+        let result = try await session.execute("SELECT label FROM ML_PREDICT(TABLE streamed, MODEL classify, DESCRIPTOR(x))")
         #expect(result.rows == [[.int(1)], [.int(0)]])
     }
 
     @Test func theSwiftAPIMirrorsTheSQL() throws {
         let session = try session()
-        let result = try session.mlPredict(table: "points", model: "classifier", descriptor: ["x"], config: ["async": "false"])
-        #expect(result == (try session.execute("SELECT * FROM ML_PREDICT(TABLE points, MODEL classifier, DESCRIPTOR(x), MAP['async', 'false'])")))
-        try session.dropModel("classifier")
-        #expect(SQLFixtures.error { _ = try session.mlPredict(table: "points", model: "classifier", descriptor: ["x"]) }?.code == .unknownModel)
+        let result = try session.mlPredict(table: "points", model: "classify", descriptor: ["x"], config: ["async": "false"])
+        #expect(result == (try session.execute("SELECT * FROM ML_PREDICT(TABLE points, MODEL classify, DESCRIPTOR(x), MAP['async', 'false'])")))
+        try session.dropModel("classify")
+        #expect(SQLFixtures.error { _ = try session.mlPredict(table: "points", model: "classify", descriptor: ["x"]) }?.code == .unknownModel)
     }
 }

@@ -57,7 +57,7 @@ struct PredictConversionTests {
         ("v VARCHAR(3)", "abcd", "input column 'v' (VARCHAR(3)): a string of 4 characters does not fit VARCHAR(3)"),
         ("c CHAR(2)", "abc", "input column 'c' (CHAR(2)): a string of 3 characters does not fit CHAR(2)"),
         ("str STRING", true, "input column 'str' (STRING): expected a string but found BOOLEAN true"),
-        ("str STRING NOT NULL", nil, "input column 'str' (STRING NOT NULL): expected a value (the type is NOT NULL) but found NULL NULL"),
+        ("str STRING NOT NULL", nil, "input column 'str' (STRING NOT NULL): expected a value (the type is NOT NULL) but found NULL"),
     ])
     func invalidInputIsRejectedWithColumnAndTypes(column: String, value: Value, message: String) throws {
         let model = try echo(column)

@@ -19,7 +19,7 @@ enum SQLFixtures {
         """
     }
 
-    static let classifier = createModel("classifier", output: "label INT", pythonClass: "ThresholdClassifier")
+    static let classify = createModel("classify", output: "label INT", pythonClass: "ThresholdClassifier")
     static let regressor = createModel("regressor", output: "y DOUBLE", pythonClass: "LinearRegressor")
     static let echo = """
         CREATE MODEL echo

@@ -49,17 +49,17 @@ struct SharedModelTests {
 
     @Test func dropWaitsForTheQueryInFlight() async throws {
         let session = Session()
-        try await session.execute(SQLFixtures.classifier)
+        try await session.execute(SQLFixtures.classify)
         let started = AsyncStream<Void>.makeStream()
         let release = AsyncStream<Void>.makeStream()
         let rows = GatedRows(started: started.continuation, release: release.stream)
         session.registerTable("slow", Table(schema: Schema([Column("x", .double)]), rows: rows))
-        let query = Task { try await session.execute("SELECT label FROM ML_PREDICT(TABLE slow, MODEL classifier, DESCRIPTOR(x))") }
+        let query = Task { try await session.execute("SELECT label FROM ML_PREDICT(TABLE slow, MODEL classify, DESCRIPTOR(x))") }
         for await _ in started.stream { break }
-        try await session.execute("DROP MODEL classifier")
+        try await session.execute("DROP MODEL classify")
         release.continuation.yield()
         #expect(try await query.value.rows == [[.int(1)], [.int(0)]], "the query keeps its model until it ends")
-        #expect(SQLFixtures.error { try session.execute("SELECT * FROM ML_PREDICT(TABLE slow, MODEL classifier, DESCRIPTOR(x))") }?.code == .unknownModel)
+        #expect(SQLFixtures.error { try session.execute("SELECT * FROM ML_PREDICT(TABLE slow, MODEL classify, DESCRIPTOR(x))") }?.code == .unknownModel)
     }
 }
 

@@ -8,7 +8,7 @@ struct TypeMappingTests {
     /// What Python receives for `value` in an INPUT column of `type`: `type name: repr`.
     private func described(_ type: String, _ value: Value) throws -> String {
         let model = try Fixtures.model(
-            name: "describe", input: "v \(type)", output: "description STRING", directory: "describe_input",
+            name: "describer", input: "v \(type)", output: "description STRING", directory: "describe_input",
             pythonClass: "describe.DescribePredictFunction")
         defer { try? model.close() }
         let rows = try model.predict([value])
@@ -160,19 +160,19 @@ struct TypeMappingTests {
         ("TIMESTAMP", instant("2024-01-01 00:00:00"), "input column 'v' (TIMESTAMP(6)): expected a TIMESTAMP but found TIMESTAMP_LTZ TIMESTAMP_LTZ '2024-01-01 00:00:00Z'"),
         ("MAP<ARRAY<INT>, INT>", .map([.init(.array([1]), 1)]), "input column 'v' (MAP<ARRAY<INT>, INT>): a list cannot be a key of a Python dict: unhashable type: 'list'"),
         ("ROW<a INT, b INT>", .row([1]), "input column 'v' (ROW<`a` INT, `b` INT>): a ROW value has 1 value but ROW has 2 fields (a INT, b INT)"),
-        ("ROW<a ROW<b INT NOT NULL>>", .row([.row([nil])]), "input column 'v.a.b' (INT NOT NULL): expected a value (the type is NOT NULL) but found NULL NULL"),
+        ("ROW<a ROW<b INT NOT NULL>>", .row([.row([nil])]), "input column 'v.a.b' (INT NOT NULL): expected a value (the type is NOT NULL) but found NULL"),
         ("MULTISET<INT>", .multiset([.init(1, count: 0)]), "input column 'v' (MULTISET<INT>): element 0 (1) has count 0; counts must be at least 1"),
     ]
 
     @Test(arguments: rejectedInputs)
     func wrongInputsNameTheColumnPathAndTypes(type: String, value: Value, message: String) throws {
         let model = try Fixtures.model(
-            name: "describe", input: "v \(type)", output: "description STRING", directory: "describe_input",
+            name: "describer", input: "v \(type)", output: "description STRING", directory: "describe_input",
             pythonClass: "describe.DescribePredictFunction")
         defer { try? model.close() }
         let error = try #require(Fixtures.error { _ = try model.predict([value]) })
         #expect(error.code == .invalidInput)
-        #expect(error.message == "model 'describe': \(message)")
+        #expect(error.message == "model 'describer': \(message)")
     }
 
     @Test func stringsRoundTripByteExact() throws {

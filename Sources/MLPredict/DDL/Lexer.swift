@@ -2,8 +2,9 @@
 ///
 /// Unquoted identifiers (a letter or `_`, then letters, digits, `_` and `$`) keep their spelling;
 /// the parser recognises keywords case-insensitively. Identifiers may also be quoted with
-/// back-ticks or double quotes, and string literals with single quotes; inside them the quote
-/// character is escaped by doubling it. Comments are `-- to end of line` and `/* ... */`.
+/// back-ticks and string literals with single quotes; inside them the quote character is escaped
+/// by doubling it. `U&'caf\00e9'` (Unicode escapes) and `E'a\tb'` (C-style escapes) are
+/// ``Token/Kind/prefixedString``s. Double quotes quote nothing, as in Flink. Comments are `-- to end of line` and `/* ... */`.
 /// An unterminated comment, string or quoted identifier is a syntax error at its start.
 struct Lexer {
     /// The text being split, for error messages.
@@ -26,11 +27,22 @@ struct Lexer {
         let start = location
         let startIndex = index
         let kind: Token.Kind
-        if first.isLetter || first == "_" {
+        if (first == "U" || first == "u"), peek(1) == "&", peek(2) == "'" {
+            advance()
+            advance()
+            let text = try readQuoted(by: "'", what: "string literal", start: start)
+            kind = .prefixedString(try unicodeEscaped(text, start: start))
+        } else if (first == "E" || first == "e"), peek(1) == "'" {
+            advance()
+            kind = .prefixedString(cStyleEscaped(try readQuoted(by: "'", what: "string literal", start: start)))
+        } else if first.isLetter || first == "_" {
             kind = .identifier(readWhile { $0.isLetter || $0.isCombiningMark || $0.isASCIIDigit || $0 == "_" || $0 == "$" })
         } else if first.isASCIIDigit || (first == "." && peek(1)?.isASCIIDigit == true) {
             kind = readNumber()
-        } else if first == "`" || first == "\"" {
+        } else if first == "\"" {
+            throw source.error(
+                .syntaxError, "unexpected character '\"'; Flink SQL quotes names with back-ticks (`name`)", at: start)
+        } else if first == "`" {
             let name = try readQuoted(by: first, what: "quoted identifier", start: start)
             guard !name.isEmpty else { throw source.error(.syntaxError, "empty quoted identifier", at: start) }
             kind = .quotedIdentifier(name)
@@ -44,6 +56,9 @@ struct Lexer {
             } else {
                 kind = .punctuation(punctuation)
             }
+        } else if "+-/%!?:|&^~@#{}".contains(first) {
+            advance()
+            kind = .symbol(first)
         } else {
             throw source.error(.syntaxError, "unexpected character '\(first)'", at: start)
         }
@@ -105,6 +120,54 @@ struct Lexer {
             }
         }
         throw source.error(.syntaxError, "unterminated \(what) (missing closing \(quote))", at: start)
+    }
+
+    /// `U&'...'`'s content with `\XXXX` and `\+XXXXXX` replaced by the code points they name and
+    /// `\\` by a backslash.
+    private func unicodeEscaped(_ text: String, start: MLPredictError.SourceLocation) throws(MLPredictError) -> String {
+        var result = ""
+        var characters = Array(text)[...]
+        while let character = characters.popFirst() {
+            guard character == "\\" else {
+                result.append(character)
+                continue
+            }
+            if characters.first == "\\" {
+                characters.removeFirst()
+                result.append("\\")
+                continue
+            }
+            let digits = characters.first == "+" ? 6 : 4
+            if digits == 6 { characters.removeFirst() }
+            let hex = String(characters.prefix(digits))
+            guard hex.count == digits, let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
+                throw source.error(
+                    .syntaxError,
+                    "expected \(digits) hexadecimal digits naming a character after '\\' in a U& string literal "
+                        + "but found '\(hex)'", at: start)
+            }
+            characters.removeFirst(digits)
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+
+    /// `E'...'`'s content with C-style escapes (`\t`, `\n`, `\\`, `\'`, ...) resolved.
+    private func cStyleEscaped(_ text: String) -> String {
+        var result = ""
+        var escaping = false
+        for character in text {
+            if escaping {
+                let escapes: [Character: Character] = ["t": "\t", "n": "\n", "r": "\r", "b": "\u{8}", "f": "\u{C}"]
+                result.append(escapes[character] ?? character)
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
     }
 
     private mutating func skipWhitespaceAndComments() throws(MLPredictError) {

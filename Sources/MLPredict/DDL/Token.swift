@@ -4,10 +4,15 @@ struct Token: Sendable, Hashable, CustomStringConvertible {
     enum Kind: Sendable, Hashable {
         /// An unquoted identifier or keyword, spelled as written.
         case identifier(String)
-        /// A back-ticked or double-quoted identifier; never a keyword.
+        /// A back-ticked identifier; never a keyword.
         case quotedIdentifier(String)
         /// A single-quoted string literal.
         case string(String)
+        /// A `U&'...'` or `E'...'` string literal, escapes resolved; Flink takes these (and adjacent
+        /// literals) only as option keys and values.
+        case prefixedString(String)
+        /// An operator character SQL expressions use (`+`, `-`, `/`, ...), skipped in WATERMARK expressions.
+        case symbol(Character)
         /// An integer literal such as `42`, as written.
         case integer(String)
         /// A decimal literal such as `0.05` or `.5`, as written.
@@ -49,12 +54,20 @@ struct Token: Sendable, Hashable, CustomStringConvertible {
         kind == .punctuation(punctuation)
     }
 
-    /// The name an identifier token denotes, quoted or not; `nil` for other tokens.
+    /// The name an identifier token denotes, quoted or not; `nil` for other tokens and for an
+    /// unquoted word Flink reserves (``isReservedWord``).
     var identifierName: String? {
         switch kind {
-        case .identifier(let name), .quotedIdentifier(let name): name
+        case .identifier(let name): isReservedWord ? nil : name
+        case .quotedIdentifier(let name): name
         default: nil
         }
+    }
+
+    /// Whether this is an unquoted word Flink's parser reserves, such as `select` or `comment`.
+    var isReservedWord: Bool {
+        guard case .identifier(let name) = kind else { return false }
+        return flinkReservedWords.contains(name.uppercased())
     }
 
     /// The token as error messages show it: `'WITH'`, `` `my col` ``, `string 'abc'`, `end of input`.
@@ -64,7 +77,7 @@ struct Token: Sendable, Hashable, CustomStringConvertible {
         switch kind {
         case .endOfInput: return "end of input"
         case .quotedIdentifier: return String(shown)
-        case .string: return "string \(shown)"
+        case .string, .prefixedString: return "string \(shown)"
         default: return "'\(shown)'"
         }
     }

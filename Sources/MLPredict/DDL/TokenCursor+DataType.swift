@@ -17,13 +17,28 @@ extension TokenCursor {
         defer { typeDepth -= 1 }
         guard typeDepth <= 64 else { throw error(.syntaxError, "\(owner) nests types more than 64 deep") }
         var type = DataType(try parseKind(of: owner))
+        try parseNullability(of: &type)
+        // Postfix collections, as Flink writes them: `INT NOT NULL ARRAY` is `ARRAY<INT NOT NULL>`.
+        while true {
+            if try acceptKeyword("ARRAY") {
+                type = DataType(.array(type))
+            } else if try acceptKeyword("MULTISET") {
+                type = DataType(.multiset(type))
+            } else {
+                return type
+            }
+            try parseNullability(of: &type)
+        }
+    }
+
+    /// An optional `NULL` or `NOT NULL` after a type.
+    private mutating func parseNullability(of type: inout DataType) throws(MLPredictError) {
         if try acceptKeyword("NOT") {
             try expectKeyword("NULL", "'NULL' after 'NOT'")
             type.isNullable = false
         } else {
             _ = try acceptKeyword("NULL")
         }
-        return type
     }
 
     private mutating func parseKind(of owner: String) throws(MLPredictError) -> DataType.Kind {
@@ -47,10 +62,14 @@ extension TokenCursor {
             try advance()
             return try parseDecimal(name, of: owner)
         case "STRING": try advance(); return .varchar(length: DataType.maxLength)
-        case "VARCHAR": try advance(); return .varchar(length: try parseLength(of: name, owner: owner))
+        case "VARCHAR":
+            try advance()
+            return .varchar(length: try parseLength(of: name, owner: owner, default: DataType.maxLength))
         case "CHAR", "CHARACTER": try advance(); return .char(length: try parseLength(of: name, owner: owner))
         case "BYTES": try advance(); return .varbinary(length: DataType.maxLength)
-        case "VARBINARY": try advance(); return .varbinary(length: try parseLength(of: name, owner: owner))
+        case "VARBINARY":
+            try advance()
+            return .varbinary(length: try parseLength(of: name, owner: owner, default: DataType.maxLength))
         case "BINARY": try advance(); return .binary(length: try parseLength(of: name, owner: owner))
         case "DATE": try advance(); return .date
         case "TIME":
@@ -119,10 +138,8 @@ extension TokenCursor {
             try expect(.leftParenthesis, "'<' or '(' after 'ROW'")
             closer = .rightParenthesis
         }
-        guard !token.isPunctuation(closer) else {
-            throw error(.invalidModel, "\(owner) is a ROW without fields; a ROW needs at least one field")
-        }
         var fields: [DataType.Field] = []
+        if try accept(closer) { return fields }
         repeat {
             guard let name = token.identifierName else { throw unexpected("a field name in the ROW of \(owner)") }
             if name.unicodeScalars.allSatisfy(\.isPythonWhitespace) {
@@ -159,9 +176,10 @@ extension TokenCursor {
         return .decimal(precision: precision, scale: scale)
     }
 
-    /// The optional `(n)` after a string or binary type name: 1 when absent (as in Flink).
-    private mutating func parseLength(of name: String, owner: String) throws(MLPredictError) -> Int {
-        guard try accept(.leftParenthesis) else { return 1 }
+    /// The optional `(n)` after a string or binary type name; when absent, as in Flink, 1 for
+    /// `CHAR` and `BINARY` and the longest for `VARCHAR` and `VARBINARY` (so `STRING` and `BYTES`).
+    private mutating func parseLength(of name: String, owner: String, default: Int = 1) throws(MLPredictError) -> Int {
+        guard try accept(.leftParenthesis) else { return `default` }
         let length = try parseInteger("length", of: name, owner: owner, in: 1...DataType.maxLength)
         try expect(.rightParenthesis, "')' after the \(name) length")
         return length

@@ -65,9 +65,28 @@ struct TokenCursor {
         return value
     }
 
+    /// An option key or value: a string literal, which may be `U&'...'` or `E'...'`, and adjacent
+    /// literals joined into one, as Flink reads them.
+    mutating func expectOptionString(_ expected: String) throws(MLPredictError) -> String {
+        var value = ""
+        var count = 0
+        while true {
+            switch token.kind {
+            case .string(let text), .prefixedString(let text): value += text
+            default:
+                guard count > 0 else { throw unexpected(expected) }
+                return value
+            }
+            count += 1
+            try advance()
+        }
+    }
+
     /// A syntax error at the current token: "expected <expected> but found <token>".
     func unexpected(_ expected: String) -> MLPredictError {
-        error(.syntaxError, "expected \(expected) but found \(token)")
+        let hint = token.isReservedWord && expected.hasPrefix("a ") && expected.contains(" name")
+            ? " (a reserved word; quote it as `\(token.text)` to use it as a name)" : ""
+        return error(.syntaxError, "expected \(expected) but found \(token)\(hint)")
     }
 
     /// An error at `location` (by default the current token's), naming the model once it is known.

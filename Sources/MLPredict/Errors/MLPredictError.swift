@@ -51,6 +51,8 @@ public struct MLPredictError: Error, Sendable, CustomStringConvertible {
         public static let modelAlreadyExists = Code("modelAlreadyExists")
         /// A statement names a catalog the session does not have.
         public static let unknownCatalog = Code("unknownCatalog")
+        /// A statement names a database the catalog does not have.
+        public static let unknownDatabase = Code("unknownDatabase")
         /// A query names a table that is not registered in the session.
         public static let unknownTable = Code("unknownTable")
         /// A query names a column its table (or result) does not have.

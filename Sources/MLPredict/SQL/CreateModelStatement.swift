@@ -1,9 +1,9 @@
 /// A parsed `CREATE MODEL` statement (FLIP-437 syntax, as FLIP-552 uses it):
 ///
 /// ```sql
-/// CREATE [TEMPORARY] MODEL [IF NOT EXISTS] [catalog.][db.]name
-/// INPUT (column TYPE [NULL | NOT NULL] [COMMENT '...'], ...)
-/// OUTPUT (column TYPE [NULL | NOT NULL] [COMMENT '...'], ...)
+/// CREATE [OR REPLACE] [TEMPORARY] MODEL [IF NOT EXISTS] [catalog.][db.]name
+/// [INPUT (column TYPE [NULL | NOT NULL] [COMMENT '...'], ...)
+///  OUTPUT (column TYPE [NULL | NOT NULL] [COMMENT '...'], ...)]
 /// [COMMENT '...']
 /// WITH ('key' = 'value', ...)
 /// ```
@@ -18,6 +18,8 @@ public struct CreateModelStatement: Sendable, Hashable {
     public var isTemporary: Bool
     /// Whether the statement said `IF NOT EXISTS`.
     public var ifNotExists: Bool
+    /// Whether the statement said `CREATE OR REPLACE MODEL`: replace a model of that name.
+    public var orReplace: Bool = false
     /// The INPUT columns, in order.
     public var input: Schema
     /// The OUTPUT columns, in order.

@@ -5,9 +5,7 @@ extension Session {
     /// Like ``execute(_:)-(String)``, and also reads tables registered from an `AsyncSequence`.
     @discardableResult
     public func execute(_ sql: String) async throws(MLPredictError) -> QueryResult {
-        var last = QueryResult(schema: Schema([]), rows: [])
-        for statement in try Statement.parseAll(sql) { last = try await execute(statement) }
-        return last
+        try await execute(try Statement.parse(sql))
     }
 
     /// Executes one parsed statement, reading tables registered from an `AsyncSequence` too.

@@ -75,16 +75,18 @@ public final class Session: Sendable {
 
     // MARK: - Statements
 
-    /// Executes the `;`-separated statements in `sql` in order and returns the last one's result.
+    /// Executes the one statement in `sql` (which may end with `;`), as Flink's `executeSql` does:
+    /// text holding two statements is rejected. Run a script of many with ``executeAll(_:)``.
+    @discardableResult
+    public func execute(_ sql: String) throws(MLPredictError) -> QueryResult {
+        try execute(try Statement.parse(sql))
+    }
+
+    /// Executes the `;`-separated statements of the script `sql` in order and returns every
+    /// statement's result (`mlpredict sql` runs its input this way).
     ///
     /// The text is parsed completely first, so a syntax error executes nothing. Each statement is
     /// atomic: a failing one changes nothing and stops the statements after it.
-    @discardableResult
-    public func execute(_ sql: String) throws(MLPredictError) -> QueryResult {
-        try executeAll(sql).last ?? QueryResult(schema: Schema([]), rows: [])
-    }
-
-    /// Executes the `;`-separated statements in `sql` and returns every statement's result.
     public func executeAll(_ sql: String) throws(MLPredictError) -> [QueryResult] {
         var results: [QueryResult] = []
         for statement in try Statement.parseAll(sql) { results.append(try execute(statement)) }

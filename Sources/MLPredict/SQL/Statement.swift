@@ -10,14 +10,24 @@ public enum Statement: Sendable, Hashable {
     case alterModelReset(ModelIdentifier, ifExists: Bool, keys: [String])
     /// `ALTER MODEL [IF EXISTS] name RENAME TO new_name`.
     case alterModelRename(ModelIdentifier, ifExists: Bool, newName: ModelIdentifier)
-    /// `SHOW MODELS [LIKE 'pattern']`.
-    case showModels(like: String?)
+    /// `SHOW MODELS [(FROM | IN) [catalog.]database] [[NOT] LIKE 'pattern']`: `database` is a
+    /// ``ModelIdentifier`` whose `name` is the database and `database` the catalog, if given.
+    case showModels(in: ModelIdentifier? = nil, like: String?, notLike: Bool = false)
     /// `DESCRIBE MODEL name` (also `DESC MODEL`).
     case describeModel(ModelIdentifier)
     /// `SHOW CREATE MODEL name`.
     case showCreateModel(ModelIdentifier)
     /// `SELECT ... FROM ML_PREDICT(...)` or `ML_EVALUATE(...)`.
     case select(SelectStatement)
+
+    /// Parses `sql` as exactly one statement, optionally ending with `;` (as Flink's `executeSql`
+    /// takes it).
+    ///
+    /// - Throws: ``MLPredictError`` with code ``MLPredictError/Code/syntaxError`` for invalid SQL, no
+    ///   statement, or more than one ("only single statement supported").
+    public static func parse(_ sql: String) throws(MLPredictError) -> Statement {
+        try StatementParser.parseSingle(sql)
+    }
 
     /// Parses `sql`: one or more statements separated by `;`.
     ///

@@ -39,8 +39,23 @@ extension StatementParser {
             return .showCreateModel(try parseModelIdentifier(after: "'SHOW CREATE MODEL'"))
         }
         try cursor.expectKeyword("MODELS", "'MODELS' or 'CREATE' after 'SHOW'")
-        guard try cursor.acceptKeyword("LIKE") else { return .showModels(like: nil) }
-        return .showModels(like: try cursor.expectString("a string literal pattern after 'LIKE'"))
+        var database: ModelIdentifier?
+        var from = try cursor.acceptKeyword("FROM")
+        if !from { from = try cursor.acceptKeyword("IN") }
+        if from {
+            let parts = try parseModelIdentifier(after: "'SHOW MODELS FROM'")
+            guard parts.catalog == nil else {
+                throw cursor.error(.syntaxError, "expected [catalog.]database after 'SHOW MODELS FROM' but found \(parts)")
+            }
+            database = parts
+        }
+        let notLike = try cursor.acceptKeyword("NOT")
+        guard try cursor.acceptKeyword("LIKE") else {
+            if notLike { throw cursor.unexpected("'LIKE' after 'NOT'") }
+            return .showModels(in: database, like: nil)
+        }
+        return .showModels(
+            in: database, like: try cursor.expectString("a string literal pattern after 'LIKE'"), notLike: notLike)
     }
 
     /// An optional `IF EXISTS`.
@@ -55,7 +70,7 @@ extension StatementParser {
         try cursor.expect(.leftParenthesis, "'(' after 'RESET'")
         var keys: [String] = []
         repeat {
-            keys.append(try cursor.expectString("an option key (a string literal)"))
+            keys.append(try cursor.expectOptionString("an option key (a string literal)"))
         } while try cursor.accept(.comma)
         try cursor.expect(.rightParenthesis, "',' or ')' after option key '\(keys.last ?? "")'")
         return keys

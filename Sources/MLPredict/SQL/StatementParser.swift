@@ -17,6 +17,22 @@ struct StatementParser {
         return statements
     }
 
+    /// Parses `sql` as one statement, optionally followed by `;`s.
+    static func parseSingle(_ sql: String) throws(MLPredictError) -> Statement {
+        var parser = try StatementParser(sql)
+        let statement = try parser.parseStatement()
+        guard try parser.cursor.accept(.semicolon) || parser.cursor.token.kind == .endOfInput else {
+            throw parser.cursor.unexpected("';' or end of input after the statement")
+        }
+        while try parser.cursor.accept(.semicolon) {}
+        guard parser.cursor.token.kind == .endOfInput else {
+            throw parser.cursor.error(
+                .syntaxError,
+                "only single statement supported; execute a script of many statements with executeAll (mlpredict sql)")
+        }
+        return statement
+    }
+
     /// Parses `sql` as one `CREATE MODEL` statement, optionally ending with `;`.
     static func parseCreateModel(_ sql: String) throws(MLPredictError) -> CreateModelStatement {
         var parser = try StatementParser(sql)
@@ -47,7 +63,13 @@ struct StatementParser {
     private static let statementKeywords = "'CREATE', 'DROP', 'ALTER', 'SHOW', 'DESCRIBE' or 'SELECT'"
 
     private mutating func parseStatement() throws(MLPredictError) -> Statement {
-        if try cursor.acceptKeyword("CREATE") { return .createModel(try parseCreateModel()) }
+        if try cursor.acceptKeyword("CREATE") {
+            let orReplace = try cursor.acceptKeyword("OR")
+            if orReplace { try cursor.expectKeyword("REPLACE", "'REPLACE' after 'CREATE OR'") }
+            var create = try parseCreateModel()
+            create.orReplace = orReplace
+            return .createModel(create)
+        }
         if try cursor.acceptKeyword("DROP") { return try parseDropModel() }
         if try cursor.acceptKeyword("ALTER") { return try parseAlterModel() }
         if try cursor.acceptKeyword("SHOW") { return try parseShow() }
@@ -74,26 +96,37 @@ struct StatementParser {
         let identifier = try parseModelIdentifier(after: ifNotExists ? "'IF NOT EXISTS'" : "'MODEL'")
         let name = identifier.name
         cursor.modelName = name
-        try cursor.expectKeyword("INPUT", "'INPUT' after model name '\(name)'")
-        let input = try parseColumns(of: "INPUT")
-        try cursor.expectKeyword("OUTPUT", "'OUTPUT' after the INPUT columns")
-        let output = try parseColumns(of: "OUTPUT")
+        // Flink takes a model with neither INPUT nor OUTPUT, but not one without the other.
+        var input = Schema([]), output = Schema([])
+        if try cursor.acceptKeyword("INPUT") {
+            input = try parseColumns(of: "INPUT")
+            try cursor.expectKeyword("OUTPUT", "'OUTPUT' after the INPUT columns")
+            output = try parseColumns(of: "OUTPUT")
+        } else if cursor.token.isKeyword("OUTPUT") {
+            throw cursor.error(
+                .syntaxError, "model '\(name)' has OUTPUT columns but no INPUT; a model declares both or neither")
+        }
         var comment: String?
         if try cursor.acceptKeyword("COMMENT") {
             comment = try cursor.expectString("a string literal after 'COMMENT'")
         }
         try cursor.expectKeyword(
-            "WITH", comment == nil ? "'COMMENT' or 'WITH' after the OUTPUT columns" : "'WITH' after the model comment")
+            "WITH",
+            comment != nil ? "'WITH' after the model comment"
+                : input.columns.isEmpty ? "'INPUT', 'COMMENT' or 'WITH' after model name '\(name)'"
+                : "'COMMENT' or 'WITH' after the OUTPUT columns")
         let options = try parseOptions(after: "'WITH'")
         return CreateModelStatement(
             name: name, database: identifier.database, catalog: identifier.catalog, isTemporary: isTemporary,
             ifNotExists: ifNotExists, input: input, output: output, comment: comment, options: options)
     }
 
-    /// `[catalog.][db.]name`: identifiers, except the unquoted keyword `INPUT` as the first part
-    /// (which means the name is missing).
+    /// `[catalog.][db.]name`: identifiers, except the unquoted keyword `INPUT` followed by `(`
+    /// (which means the name is missing; a model may be called `input`).
     mutating func parseModelIdentifier(after previous: String) throws(MLPredictError) -> ModelIdentifier {
-        guard let first = cursor.token.identifierName, !cursor.token.isKeyword("INPUT") else {
+        var startsInputClause = cursor.token.isKeyword("INPUT")
+        if startsInputClause { startsInputClause = try cursor.peek().isPunctuation(.leftParenthesis) }
+        guard let first = cursor.token.identifierName, !startsInputClause else {
             throw cursor.unexpected("a model name after \(previous)")
         }
         try cursor.advance()
@@ -123,6 +156,7 @@ struct StatementParser {
         var columns: [Column] = []
         var firstDeclared: [String: MLPredictError.SourceLocation] = [:]
         repeat {
+            if try parseConstraintOrWatermark(in: clause) { continue }
             let location = cursor.token.location
             let column = try parseColumn(in: clause)
             if let first = firstDeclared[column.name] {
@@ -134,7 +168,68 @@ struct StatementParser {
             columns.append(column)
         } while try cursor.accept(.comma)
         try cursor.expect(.rightParenthesis, "',' or ')' after column '\(columns.last?.name ?? "")'")
+        guard !columns.isEmpty else {
+            throw cursor.error(.invalidModel, "\(clause) declares no columns; a model needs at least one \(clause) column")
+        }
         return Schema(columns)
+    }
+
+    /// `[CONSTRAINT name] PRIMARY KEY (...) [NOT ENFORCED]`, `UNIQUE (...)` or `WATERMARK FOR c AS
+    /// expression` in a column list: Flink accepts them in INPUT and OUTPUT and discards them, and
+    /// so does MLPredict. `false` if the next token starts a column instead.
+    private mutating func parseConstraintOrWatermark(in clause: String) throws(MLPredictError) -> Bool {
+        if try cursor.acceptKeyword("WATERMARK") {
+            try cursor.expectKeyword("FOR", "'FOR' after 'WATERMARK'")
+            guard cursor.token.identifierName != nil else { throw cursor.unexpected("a column name after 'WATERMARK FOR'") }
+            try cursor.advance()
+            try cursor.expectKeyword("AS", "'AS' after the WATERMARK column")
+            try skipExpression(in: clause)
+            return true
+        }
+        if try cursor.acceptKeyword("CONSTRAINT") {
+            guard cursor.token.identifierName != nil else { throw cursor.unexpected("a constraint name after 'CONSTRAINT'") }
+            try cursor.advance()
+            guard cursor.token.isKeyword("PRIMARY") || cursor.token.isKeyword("UNIQUE") else {
+                throw cursor.unexpected("'PRIMARY KEY' or 'UNIQUE' after the constraint name")
+            }
+        }
+        if try cursor.acceptKeyword("PRIMARY") {
+            try cursor.expectKeyword("KEY", "'KEY' after 'PRIMARY'")
+        } else if try !cursor.acceptKeyword("UNIQUE") {
+            return false
+        }
+        try cursor.expect(.leftParenthesis, "'(' and the key's columns")
+        repeat {
+            guard cursor.token.identifierName != nil else { throw cursor.unexpected("a column name in the key") }
+            try cursor.advance()
+        } while try cursor.accept(.comma)
+        try cursor.expect(.rightParenthesis, "',' or ')' after the key's columns")
+        try skipNotEnforced()
+        return true
+    }
+
+    /// An optional `NOT ENFORCED` after a key.
+    private mutating func skipNotEnforced() throws(MLPredictError) {
+        if try cursor.acceptKeyword("NOT") { try cursor.expectKeyword("ENFORCED", "'ENFORCED' after 'NOT'") }
+    }
+
+    /// The tokens of an expression, up to the `,` or `)` that ends it at its own parenthesis depth.
+    private mutating func skipExpression(in clause: String) throws(MLPredictError) {
+        var depth = 0
+        var count = 0
+        while true {
+            switch cursor.token.kind {
+            case .endOfInput: throw cursor.unexpected("')' after the \(clause) columns")
+            case .punctuation(.leftParenthesis): depth += 1
+            case .punctuation(.rightParenthesis) where depth == 0, .punctuation(.comma) where depth == 0:
+                guard count > 0 else { throw cursor.unexpected("an expression") }
+                return
+            case .punctuation(.rightParenthesis): depth -= 1
+            default: break
+            }
+            count += 1
+            try cursor.advance()
+        }
     }
 
     /// `name TYPE [NULL | NOT NULL] [COMMENT '...']`.
@@ -144,6 +239,19 @@ struct StatementParser {
         }
         try cursor.advance()
         let type = try cursor.parseDataType(of: "column '\(name)'")
+        if try cursor.acceptKeyword("CONSTRAINT") {
+            guard cursor.token.identifierName != nil else { throw cursor.unexpected("a constraint name after 'CONSTRAINT'") }
+            try cursor.advance()
+            guard cursor.token.isKeyword("PRIMARY") || cursor.token.isKeyword("UNIQUE") else {
+                throw cursor.unexpected("'PRIMARY KEY' or 'UNIQUE' after the constraint name")
+            }
+        }
+        if try cursor.acceptKeyword("PRIMARY") {
+            try cursor.expectKeyword("KEY", "'KEY' after 'PRIMARY'")
+            try skipNotEnforced()
+        } else if try cursor.acceptKeyword("UNIQUE") {
+            try skipNotEnforced()
+        }
         var comment: String?
         if try cursor.acceptKeyword("COMMENT") {
             comment = try cursor.expectString("a string literal after 'COMMENT'")
@@ -162,13 +270,13 @@ struct StatementParser {
         var key = ""
         repeat {
             let location = cursor.token.location
-            key = try cursor.expectString("an option key (a string literal such as 'provider')")
+            key = try cursor.expectOptionString("an option key (a string literal such as 'provider')")
             if let first = firstGiven[key] {
                 throw cursor.error(.invalidModel, "option '\(key)' is given twice (first on \(first))", at: location)
             }
             firstGiven[key] = location
             try cursor.expect(.equals, "'=' after option key '\(key)'")
-            options[key] = try cursor.expectString("a string literal value for option '\(key)'")
+            options[key] = try cursor.expectOptionString("a string literal value for option '\(key)'")
         } while try cursor.accept(.comma)
         try cursor.expect(.rightParenthesis, "',' or ')' after option '\(key)'")
         return options

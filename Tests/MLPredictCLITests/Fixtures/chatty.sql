@@ -1,6 +1,6 @@
 CREATE MODEL chatty
 INPUT (text STRING)
-OUTPUT (upper STRING)
+OUTPUT (`upper` STRING)
 WITH (
   'provider' = 'generic-python',
   'model-directory-path' = 'models/chatty',

@@ -1,6 +1,6 @@
 CREATE MODEL missing_class
 INPUT (text STRING)
-OUTPUT (upper STRING)
+OUTPUT (`upper` STRING)
 WITH (
   'provider' = 'generic-python',
   'model-directory-path' = '../../MLPredictTests/Fixtures/models/failing_predict',

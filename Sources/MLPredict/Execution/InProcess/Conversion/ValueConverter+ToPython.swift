@@ -6,7 +6,7 @@ extension ValueConverter {
     /// `mlpredict.Row`), or why `value` does not fit the type.
     func toPython(_ value: Value, _ gil: borrowing GIL) throws(ConversionFailure) -> PythonReference {
         if case .null = value {
-            guard type.isNullable else { throw mismatch(value, "a value (the type is NOT NULL)") }
+            guard type.isNullable else { throw failure("expected a value (the type is NOT NULL) but found NULL") }
             return .none(gil)
         }
         switch representation {
