@@ -30,10 +30,19 @@ let package = Package(
         ),
         // Layer 1: the C shim, only for what Swift cannot import from Python.h (macros, inline functions).
         .target(name: "CPythonShim", dependencies: ["CPython"]),
+        // Layer 1: mlpredict.Row in C. The source belongs to the Python package (the same file
+        // builds its optional extension module); the host registers it at interpreter start.
+        .target(
+            name: "CMLPredictRow",
+            dependencies: ["CPython"],
+            path: "python/src/mlpredict/_native",
+            sources: ["row.c"],
+            publicHeadersPath: "include"
+        ),
         // Layer 2: the safe embedding layer: interpreter, GIL, owned references, errors, conversions.
         .target(
             name: "MLPredictPython",
-            dependencies: ["CPython", "CPythonShim"],
+            dependencies: ["CPython", "CPythonShim", "CMLPredictRow"],
             swiftSettings: strictSwift
         ),
         // Layer 3: the model layer: FLIP-552 interfaces, providers, DDL, predict.

@@ -1,5 +1,6 @@
 internal import CPython
 internal import CPythonShim
+internal import CMLPredictRow
 import Synchronization
 
 /// The process's embedded CPython interpreter: started once, never finalized.
@@ -76,6 +77,13 @@ public enum Interpreter {
                 try layout.configureSystemModule(GIL())
             } catch {
                 let failure = InterpreterError("could not set up Python's sys.path: \(error)")
+                state = .broken(failure)
+                throw failure
+            }
+            // mlpredict.Row in C: `mlpredict._native._row` in sys.modules before anything imports
+            // `mlpredict`, whose `_row` then uses it instead of its pure-Python class.
+            guard MLPredictRow_Register() == 0 else {
+                let failure = InterpreterError("could not register mlpredict's C Row: \(PythonError.fetch(GIL()))")
                 state = .broken(failure)
                 throw failure
             }

@@ -1,15 +1,26 @@
-"""The :class:`Row` type that carries the input and output values of a model."""
+"""The :class:`Row` type that carries the input and output values of a model.
+
+``Row`` has two implementations with one contract: ``mlpredict._native._row``
+(``_native/row.c``), used whenever it can be imported (the Swift host registers
+it; ``python/build_native.py`` compiles it for a plain Python), and the
+pure-Python :class:`PythonRow` below, the fallback. :data:`IMPLEMENTATION` says
+which one ``Row`` is. Setting ``MLPREDICT_ROW=python`` in the environment forces
+the pure-Python one (to compare them).
+"""
 
 from __future__ import annotations
 
+import importlib
 import keyword
+import os
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar, SupportsIndex, overload
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, SupportsIndex, overload
 
-_ROW_TYPES: dict[tuple[str, ...], type[Row]] = {}
+_PYTHON_ROW_TYPES: dict[tuple[str, ...], type[_PythonRow]] = {}
 
 
-class Row(tuple[Any, ...]):
+class _PythonRow(tuple[Any, ...]):
     """An immutable row of values, optionally with field names.
 
     ``Row`` is a ``tuple`` subclass, like ``pyflink.common.Row``::
@@ -44,7 +55,7 @@ class Row(tuple[Any, ...]):
         if "__slots__" not in cls.__dict__:
             raise TypeError(f"Row subclass {cls.__qualname__} must declare __slots__ = ()")
 
-    def __new__(cls, *values: Any, **fields: Any) -> Row:
+    def __new__(cls, *values: Any, **fields: Any) -> _PythonRow:
         """Create a row from positional values or from keyword fields (not both)."""
         if not fields:
             if cls._fields is not None and len(values) != len(cls._fields):
@@ -56,7 +67,7 @@ class Row(tuple[Any, ...]):
         if values:
             raise TypeError("Row() takes either positional values or keyword fields, not both")
         if cls._fields is None:
-            return tuple.__new__(Row.type_for(tuple(fields)), fields.values())
+            return tuple.__new__(_PythonRow.type_for(tuple(fields)), fields.values())
         if fields.keys() != set(cls._fields):
             raise TypeError(
                 f"Row with fields {_field_list(cls._fields)} got keyword fields "
@@ -65,7 +76,7 @@ class Row(tuple[Any, ...]):
         return tuple.__new__(cls, [fields[name] for name in cls._fields])
 
     @staticmethod
-    def type_for(names: Sequence[str]) -> type[Row]:
+    def type_for(names: Sequence[str]) -> type[_PythonRow]:
         """Return the ``Row`` subclass whose instances have these field names.
 
         The subclass is created once per distinct names tuple and cached.
@@ -75,12 +86,12 @@ class Row(tuple[Any, ...]):
             raise TypeError("Row.type_for() takes a sequence of field names, not a string")
         key = tuple(names)
         try:
-            return _ROW_TYPES[key]
+            return _PYTHON_ROW_TYPES[key]
         except (KeyError, TypeError):  # TypeError: an unhashable name, rejected below.
             pass
         _check_field_names(key)
 
-        class NamedRow(Row):
+        class NamedRow(_PythonRow):
             __slots__ = ()
             _fields = key
             _index = {name: position for position, name in enumerate(key)}
@@ -88,7 +99,7 @@ class Row(tuple[Any, ...]):
         NamedRow.__name__ = NamedRow.__qualname__ = "Row"
         NamedRow.__module__ = "mlpredict"
         # setdefault keeps one class per names tuple if two threads race here.
-        return _ROW_TYPES.setdefault(key, NamedRow)
+        return _PYTHON_ROW_TYPES.setdefault(key, NamedRow)
 
     @overload
     def __getitem__(self, key: SupportsIndex | str) -> Any: ...
@@ -137,8 +148,44 @@ class Row(tuple[Any, ...]):
         return (_named_row, (self._fields, tuple(self)))
 
 
+_PythonRow.__name__ = _PythonRow.__qualname__ = "Row"  # pickled as mlpredict._row.Row
+
+Row = _PythonRow
+"""The row type: the C implementation if available, otherwise :class:`PythonRow`."""
+
+PythonRow = _PythonRow
+"""The pure-Python implementation, always available."""
+
+NativeRow: type[Row] | None = None
+"""The C implementation, or None if ``mlpredict._native._row`` cannot be imported."""
+
+_ROW_TYPES: dict[tuple[str, ...], type[Row]] = _PYTHON_ROW_TYPES
+"""``Row.type_for``'s cache: names -> named type (read by the worker's normalization)."""
+
+IMPLEMENTATION: Literal["c", "python"] = "python"
+"""Which implementation ``Row`` is."""
+
+
+def _load_native() -> ModuleType | None:
+    if os.environ.get("MLPREDICT_ROW") == "python":
+        return None
+    try:
+        return importlib.import_module("mlpredict._native._row")
+    except ImportError:  # not compiled for this Python: the pure-Python Row
+        return None
+
+
+_native = _load_native()
+if _native is not None:
+    NativeRow = _native.Row
+    if not TYPE_CHECKING:  # for the type checker, Row stays the Python class: same contract
+        Row = _native.Row
+        _ROW_TYPES = _native._ROW_TYPES
+    IMPLEMENTATION = "c"
+
+
 def _named_row(names: tuple[str, ...], values: tuple[Any, ...]) -> Row:
-    """Recreate a named row when unpickling."""
+    """Recreate a named row when unpickling (a row of the ``Row`` in use)."""
     return tuple.__new__(Row.type_for(names), values)
 
 
@@ -157,7 +204,7 @@ def _field_list(names: Iterable[object]) -> str:
     return ", ".join(repr(name) for name in names)
 
 
-def _unknown_field(row_type: type[Row], name: str) -> str:
+def _unknown_field(row_type: type[_PythonRow], name: str) -> str:
     if row_type._fields is None:
         return f"Row has no field {name!r}: the row has no field names"
     return f"Row has no field {name!r}; its fields are {_field_list(row_type._fields)}"
