@@ -8,7 +8,7 @@ import Testing
 struct RowImplementationTests {
     @Test func modelsReceiveAndBuildTheHostsCRow() throws {
         let model = try Fixtures.model(
-            name: "row_implementation", input: "x INT", output: "active STRING, input STRING, built STRING, module STRING",
+            name: "row_implementation", input: "x INT", output: "active STRING, `input` STRING, built STRING, `module` STRING",
             directory: "row_implementation", pythonClass: "row_implementation.RowImplementationPredictFunction")
         defer { try? model.close() }
         let rows = try model.predict([.int(7)])
