@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Layer 0: CPython itself, found through pkg-config (Debian: libpython3-dev).
@@ -63,6 +64,7 @@ let package = Package(
             dependencies: [
                 "MLPredict", "MLPredictPython", "MLPredictSQLiteCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             swiftSettings: strictSwift
         ),

@@ -5,7 +5,15 @@ import ArgumentParser
 struct MLPredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mlpredict",
-        abstract: "Run Python models (FLIP-552 generic-python) over JSON Lines, or SQL statements over a model catalog.",
-        subcommands: [RunCommand.self, SQLCommand.self]
+        abstract: "Run Python models (FLIP-552 generic-python) over JSON Lines or CSV, or SQL statements over a model catalog.",
+        discussion: """
+            Example:
+
+              mlpredict check model.sql --sample '{"text": "great"}'
+              mlpredict run model.sql --input reviews.csv --output scored.csv
+
+            `mlpredict help SUBCOMMAND` shows each command's options and a worked example.
+            """,
+        subcommands: [RunCommand.self, SQLCommand.self, CheckCommand.self, DescribeCommand.self]
     )
 }

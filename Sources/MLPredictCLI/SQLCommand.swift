@@ -10,6 +10,12 @@ struct SQLCommand: ParsableCommand {
         commandName: "sql",
         abstract: "Execute SQL statements (model DDL, ML_PREDICT, ML_EVALUATE) and print each result as a table.",
         discussion: """
+            Example:
+
+              mlpredict sql --table reviews --schema '(text STRING)' --input reviews.jsonl "CREATE MODEL m INPUT (text STRING) OUTPUT (label STRING) WITH ('provider' = 'generic-python', \
+            'model-directory-path' = './m', 'python-predict-class' = 'm.Model'); \
+            SELECT * FROM ML_PREDICT(TABLE reviews, MODEL m, DESCRIPTOR(text))"
+
             Models live in memory, or with --catalog in a SQLite file that keeps them across runs. With \
             --table, the JSON Lines rows of --input (or standard input) form a table of that name whose \
             columns --schema declares, such as '(x DOUBLE, label INT)'. Relative paths in CREATE MODEL \

@@ -5,7 +5,7 @@ import Testing
 @Suite struct InputErrorTests {
     @Test func invalidJSONNamesTheFileAndLine() throws {
         let input = CommandLineTool.fixture("bad_json_on_line_3.jsonl")
-        let outcome = try CommandLineTool.run(["run", CommandLineTool.fixture("echo.sql"), "--input", input])
+        let outcome = try CommandLineTool.run(["run", "--quiet", CommandLineTool.fixture("echo.sql"), "--input", input])
         #expect(outcome.status == 1)
         #expect(
             outcome.standardOutput == """
@@ -18,7 +18,7 @@ import Testing
 
     @Test func missingInputColumnIsNamed() throws {
         let outcome = try CommandLineTool.run(
-            ["run", CommandLineTool.fixture("echo.sql")],
+            ["run", "--quiet", CommandLineTool.fixture("echo.sql")],
             standardInput: """
                 {"text":"kept"}
                 {"txt":"typo"}

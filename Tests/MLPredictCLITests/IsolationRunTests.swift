@@ -33,10 +33,20 @@ struct IsolationRunTests {
 
     @Test func aSegfaultInProcessLosesNoRowPredictedBeforeIt() throws {
         let outcome = try CommandLineTool.run(
+            ["run", try Self.modelFile(), "--batch-size", "1"],
+            standardInput: Self.input(count: 3_000, bad: "segfault", at: 2_000), mayCrash: true)
+        #expect(outcome.killedBySignal)
+        #expect(Self.lines(outcome.standardOutput).count == 2_000)
+    }
+
+    /// In batches (of 64 by default, all of the input being ready), every batch before the one with
+    /// the crashing row was written.
+    @Test func aSegfaultInProcessLosesNoBatchPredictedBeforeIt() throws {
+        let outcome = try CommandLineTool.run(
             ["run", try Self.modelFile()], standardInput: Self.input(count: 3_000, bad: "segfault", at: 2_000),
             mayCrash: true)
         #expect(outcome.killedBySignal)
-        #expect(Self.lines(outcome.standardOutput).count == 2_000)
+        #expect(Self.lines(outcome.standardOutput).count == 2_000 / 64 * 64)
     }
 
     @Test func osExitInProcessFailsTheRowWithStatus1() throws {

@@ -4,7 +4,7 @@ import Testing
 @Suite struct OutputNameClashTests {
     @Test func clashingOutputColumnGetsAnIndexSuffix() throws {
         let outcome = try CommandLineTool.run(
-            ["run", CommandLineTool.fixture("echo.sql")],
+            ["run", "--quiet", CommandLineTool.fixture("echo.sql")],
             standardInput: """
                 {"text":"a"}
                 {"text0":"x","text":"b"}

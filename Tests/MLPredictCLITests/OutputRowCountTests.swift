@@ -4,7 +4,7 @@ import Testing
 @Suite struct OutputRowCountTests {
     @Test func oneLinePerPredictedRow() throws {
         let outcome = try CommandLineTool.run(
-            ["run", CommandLineTool.fixture("shapes.sql")],
+            ["run", "--quiet", CommandLineTool.fixture("shapes.sql")],
             standardInput: """
                 {"mode":"many"}
                 {"mode":"none_list"}

@@ -6,7 +6,7 @@ import Testing
 @Suite struct PrototypeModelTests {
     @Test func swapna267StyleModelRuns() throws {
         let outcome = try CommandLineTool.run(
-            ["run", CommandLineTool.fixture("prototype_swapna267.sql")],
+            ["run", "--quiet", CommandLineTool.fixture("prototype_swapna267.sql")],
             standardInput: "{\"score\":0.9}\n{\"score\":0.2}\n")
         #expect(outcome.standardError == "")
         #expect(outcome.status == 0)
@@ -20,7 +20,7 @@ import Testing
 
     @Test func flipTextStyleModelRuns() throws {
         let outcome = try CommandLineTool.run(
-            ["run", CommandLineTool.fixture("prototype_flip.sql")],
+            ["run", "--quiet", CommandLineTool.fixture("prototype_flip.sql")],
             standardInput: "{\"text\":\"great stuff\"}\n{\"text\":\"so so\"}\n")
         #expect(outcome.standardError == "")
         #expect(outcome.status == 0)
@@ -34,14 +34,14 @@ import Testing
 
     @Test func bgeng777StyleModelRunsWithThatPrototypesOptionNames() throws {
         let outcome = try CommandLineTool.run(
-            ["run", CommandLineTool.fixture("prototype_bgeng777.sql")],
+            ["run", "--quiet", CommandLineTool.fixture("prototype_bgeng777.sql")],
             standardInput: "{\"x\":1.5,\"bias\":0.5,\"name\":\"a\"}\n{\"x\":-1,\"bias\":0,\"name\":null}\n")
         #expect(outcome.standardError == "")
         #expect(outcome.status == 0)
         #expect(
             outcome.standardOutput == """
-                {"x":1.5,"bias":0.5,"name":"a","score":3.5,"label":"A","rows_in_batch":1}
-                {"x":-1,"bias":0,"name":null,"score":-2.0,"label":null,"rows_in_batch":1}
+                {"x":1.5,"bias":0.5,"name":"a","score":3.5,"label":"A","rows_in_batch":2}
+                {"x":-1,"bias":0,"name":null,"score":-2.0,"label":null,"rows_in_batch":2}
 
                 """)
     }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct PythonOutputTests {
     @Test func printGoesToStandardError() throws {
         let outcome = try CommandLineTool.run(
-            ["run", CommandLineTool.fixture("chatty.sql")],
+            ["run", "--quiet", CommandLineTool.fixture("chatty.sql")],
             standardInput: """
                 {"text":"a"}
                 {"text":"b"}

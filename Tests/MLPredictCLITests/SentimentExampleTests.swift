@@ -7,7 +7,7 @@ import Testing
     static let inputFile = CommandLineTool.packageDirectory.appendingPathComponent("examples/sentiment/input.jsonl").path
 
     @Test func labelsEveryTextAndSkipsTheNullOne() throws {
-        let outcome = try CommandLineTool.run(["run", Self.modelFile, "--input", Self.inputFile])
+        let outcome = try CommandLineTool.run(["run", "--quiet", Self.modelFile, "--input", Self.inputFile])
         #expect(outcome.standardError == "")
         #expect(outcome.status == 0)
         // Row 6 has a NULL text, for which the model returns no rows, so it has no line.

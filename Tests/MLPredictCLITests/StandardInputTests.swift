@@ -4,7 +4,7 @@ import Testing
 @Suite struct StandardInputTests {
     @Test func readsRowsFromStandardInput() throws {
         let outcome = try CommandLineTool.run(
-            ["run", CommandLineTool.fixture("echo.sql")],
+            ["run", "--quiet", CommandLineTool.fixture("echo.sql")],
             standardInput: """
                 {"text":"first"}
 
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func emptyStandardInputGivesNoOutput() throws {
-        let outcome = try CommandLineTool.run(["run", CommandLineTool.fixture("echo.sql")], standardInput: "")
+        let outcome = try CommandLineTool.run(["run", "--quiet", CommandLineTool.fixture("echo.sql")], standardInput: "")
         #expect(outcome.standardError == "")
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput == "")

@@ -21,7 +21,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: modelFile) }
 
         let outcome = try CommandLineTool.run(
-            ["run", modelFile.path], standardInput: JSONRowRoundTripTests.canonicalLine + "\n")
+            ["run", "--quiet", modelFile.path], standardInput: JSONRowRoundTripTests.canonicalLine + "\n")
         #expect(outcome.standardError == "")
         #expect(outcome.status == 0)
         guard case .object(let members) = try JSONValue.parse(JSONRowRoundTripTests.canonicalLine) else {

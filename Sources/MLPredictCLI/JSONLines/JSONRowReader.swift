@@ -9,6 +9,13 @@ struct JSONRowReader {
     }
 
     let schema: Schema
+    /// The key read for each INPUT column (its name, unless `--columns` maps it).
+    let fieldNames: [String]
+
+    init(schema: Schema, fieldNames: [String]? = nil) {
+        self.schema = schema
+        self.fieldNames = fieldNames ?? schema.columns.map(\.name)
+    }
 
     /// The line's object as a row of the INPUT columns; other keys are kept but not read, and the
     /// first of repeated keys counts.
@@ -24,9 +31,11 @@ struct JSONRowReader {
         }
         var values: [Value] = []
         values.reserveCapacity(schema.columns.count)
-        for column in schema.columns {
-            guard let field = value[column.name] else {
-                throw JSONLineError("missing INPUT column '\(column.name)' (\(column.type)); write null for SQL NULL")
+        for (column, key) in zip(schema.columns, fieldNames) {
+            guard let field = value[key] else {
+                let source = key == column.name ? "" : " (read from '\(key)')"
+                throw JSONLineError(
+                    "missing INPUT column '\(column.name)' (\(column.type))\(source); write null for SQL NULL")
             }
             do {
                 values.append(try JSONColumnReader.value(field, as: column.type))

@@ -20,8 +20,13 @@ struct JSONRowWriter {
 
     /// The line for one predicted row, or why a value cannot be written as its column's type.
     func line(input: [JSONValue.Member], output: Row) throws(JSONLineError) -> String {
-        var members = input
-        members.reserveCapacity(input.count + outputNames.count)
+        JSONValue.object(input + (try outputMembers(output))).serialized
+    }
+
+    /// The OUTPUT columns of one predicted row as named JSON values.
+    func outputMembers(_ output: Row) throws(JSONLineError) -> [JSONValue.Member] {
+        var members: [JSONValue.Member] = []
+        members.reserveCapacity(outputNames.count)
         for (index, (name, value)) in zip(outputNames, output.values).enumerated() {
             let column = outputSchema.columns[index]
             do {
@@ -30,6 +35,6 @@ struct JSONRowWriter {
                 throw JSONLineError("OUTPUT column \(error.described(in: column))")
             }
         }
-        return JSONValue.object(members).serialized
+        return members
     }
 }

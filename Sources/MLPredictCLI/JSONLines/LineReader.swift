@@ -10,10 +10,12 @@ final class LineReader {
     private var capacity = 0
     /// Why reading stopped early, if it did.
     private(set) var failure: String?
+    /// The bytes read so far, line terminators included.
+    private(set) var bytesRead = 0
 
-    /// Opens `path`, or standard input when `path` is nil.
+    /// Opens `path`, or standard input when `path` is nil or `-`.
     init(path: String?) throws(RunError) {
-        guard let path else {
+        guard let path, path != "-" else {
             guard let standardInput = fdopen(STDIN_FILENO, "r") else {
                 throw RunError("cannot read standard input: \(String(cString: strerror(errno)))")
             }
@@ -51,6 +53,7 @@ final class LineReader {
             return nil
         }
         number += 1
+        bytesRead += length
         var count = length
         while count > 0, buffer[count - 1] == 0x0A || buffer[count - 1] == 0x0D { count -= 1 }
         let text = buffer.withMemoryRebound(to: UInt8.self, capacity: count) {

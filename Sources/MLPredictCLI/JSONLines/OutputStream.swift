@@ -32,6 +32,16 @@ final class OutputStream {
         return OutputStream(descriptor: results)
     }
 
+    /// Writes result lines to the file at `path`, created or truncated.
+    static func file(_ path: String) throws(RunError) -> OutputStream {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw RunError(
+                "cannot open output file \(path): \(String(cString: strerror(errno)))", status: ExitStatus.ioFailed)
+        }
+        return OutputStream(descriptor: descriptor)
+    }
+
     /// Appends `line` and a newline; writes out once 64 KiB are buffered.
     func write(_ line: String) {
         buffer.append(contentsOf: line.utf8)
