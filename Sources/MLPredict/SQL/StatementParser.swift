@@ -186,13 +186,7 @@ struct StatementParser {
             try skipExpression(in: clause)
             return true
         }
-        if try cursor.acceptKeyword("CONSTRAINT") {
-            guard cursor.token.identifierName != nil else { throw cursor.unexpected("a constraint name after 'CONSTRAINT'") }
-            try cursor.advance()
-            guard cursor.token.isKeyword("PRIMARY") || cursor.token.isKeyword("UNIQUE") else {
-                throw cursor.unexpected("'PRIMARY KEY' or 'UNIQUE' after the constraint name")
-            }
-        }
+        try skipConstraintName()
         if try cursor.acceptKeyword("PRIMARY") {
             try cursor.expectKeyword("KEY", "'KEY' after 'PRIMARY'")
         } else if try !cursor.acceptKeyword("UNIQUE") {
@@ -209,6 +203,16 @@ struct StatementParser {
     }
 
     /// An optional `NOT ENFORCED` after a key.
+    /// Skips `CONSTRAINT name` before a `PRIMARY KEY` or `UNIQUE` constraint, if there is one.
+    private mutating func skipConstraintName() throws(MLPredictError) {
+        guard try cursor.acceptKeyword("CONSTRAINT") else { return }
+        guard cursor.token.identifierName != nil else { throw cursor.unexpected("a constraint name after 'CONSTRAINT'") }
+        try cursor.advance()
+        guard cursor.token.isKeyword("PRIMARY") || cursor.token.isKeyword("UNIQUE") else {
+            throw cursor.unexpected("'PRIMARY KEY' or 'UNIQUE' after the constraint name")
+        }
+    }
+
     private mutating func skipNotEnforced() throws(MLPredictError) {
         if try cursor.acceptKeyword("NOT") { try cursor.expectKeyword("ENFORCED", "'ENFORCED' after 'NOT'") }
     }
@@ -239,13 +243,7 @@ struct StatementParser {
         }
         try cursor.advance()
         let type = try cursor.parseDataType(of: "column '\(name)'")
-        if try cursor.acceptKeyword("CONSTRAINT") {
-            guard cursor.token.identifierName != nil else { throw cursor.unexpected("a constraint name after 'CONSTRAINT'") }
-            try cursor.advance()
-            guard cursor.token.isKeyword("PRIMARY") || cursor.token.isKeyword("UNIQUE") else {
-                throw cursor.unexpected("'PRIMARY KEY' or 'UNIQUE' after the constraint name")
-            }
-        }
+        try skipConstraintName()
         if try cursor.acceptKeyword("PRIMARY") {
             try cursor.expectKeyword("KEY", "'KEY' after 'PRIMARY'")
             try skipNotEnforced()
