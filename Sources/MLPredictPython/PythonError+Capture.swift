@@ -62,9 +62,12 @@ extension PythonError {
 
 extension PythonReference {
     /// `module.qualname` of a type object (`module` omitted for builtins); for error messages.
+    /// pandas' DataFrame and Series are named as users write them (`pandas.DataFrame`, not
+    /// `pandas.core.frame.DataFrame`); numpy's types already are (`numpy.ndarray`, `numpy.float32`).
     func qualifiedTypeName(_ gil: borrowing GIL) -> String {
         let name = (try? attribute("__qualname__", gil).string(gil)) ?? "<unknown type>"
         guard let module = try? attribute("__module__", gil).string(gil), module != "builtins" else { return name }
+        if module.hasPrefix("pandas.core."), name == "DataFrame" || name == "Series" { return "pandas.\(name)" }
         return "\(module).\(name)"
     }
 

@@ -70,7 +70,7 @@ struct ColumnarPredictTests {
         ("floats_for_bigint", "output column 'n' (BIGINT) of predict_columns' result is a buffer of format 'd', which BIGINT cannot hold"),
         ("scalar", "output column 'y' (DOUBLE) of predict_columns' result is float 3.0; expected a column: a list, numpy array or memoryview"),
         ("none_column", "output column 'label' (STRING) of predict_columns' result is NoneType None; expected a column: a list, numpy array or memoryview"),
-        ("matrix", "output column 'y' (DOUBLE) of predict_columns' result is numpy.ndarray: BufferError: a 2-dimensional buffer of format 'd'; a column must have one dimension"),
+        ("matrix", "output column 'y' (DOUBLE) of predict_columns' result is numpy.ndarray of shape (3, 2) and dtype float64, but a column has one dimension; select one column (array[:, 0]) or declare ARRAY<DOUBLE>"),
         ("int_label", "output column 'label' (STRING) of row 0 of predict_columns' result: expected str but found int 0"),
     ])
     func malformedOutputColumnsAreRejected(mode: String, message: String) throws {

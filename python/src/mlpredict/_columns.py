@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from ._frames import frame_columns, is_data_frame, series_column, type_name
 from ._row import Row
 
 
@@ -69,10 +70,17 @@ def output_columns(result: object, names: Sequence[str]) -> list[Any]:
     """Return what ``predict_columns`` returned as a list of columns in OUTPUT order.
 
     ``result`` is a mapping of every OUTPUT column name (and no other) to its
-    column, or a list or tuple of one column per OUTPUT column, in order. The
-    host checks each column's length and values.
+    column, a pandas DataFrame with the OUTPUT columns (see :mod:`._frames`), or
+    a list or tuple of one column per OUTPUT column, in order. A pandas Series
+    column is taken as its numpy array. The host checks each column's length
+    and values.
     """
     expected = ", ".join(names)
+    if is_data_frame(result):
+        try:
+            return frame_columns(result, names)
+        except ValueError as error:
+            raise ValueError(f"predict_columns returned {error}") from None
     if isinstance(result, Mapping):
         given = list(result)
         if set(given) != set(names) or len(given) != len(names):
@@ -80,18 +88,26 @@ def output_columns(result: object, names: Sequence[str]) -> list[Any]:
                 f"predict_columns returned columns ({', '.join(map(str, given))}) "
                 f"but the OUTPUT columns are ({expected})"
             )
-        return [result[name] for name in names]
+        return [_series_values(result[name]) for name in names]
     if isinstance(result, list | tuple):
         if len(result) != len(names):
             raise ValueError(
                 f"predict_columns returned {len(result)} columns "
                 f"but there are {len(names)} OUTPUT columns ({expected})"
             )
-        return list(result)
+        return [_series_values(column) for column in result]
     raise TypeError(
-        f"predict_columns returned {type(result).__qualname__}; it must return a mapping of "
-        f"OUTPUT column name to column, or a list of columns in OUTPUT order ({expected})"
+        f"predict_columns returned {type_name(result)}; it must return a mapping of "
+        f"OUTPUT column name to column, a pandas DataFrame with the OUTPUT columns, "
+        f"or a list of columns in OUTPUT order ({expected})"
     )
+
+
+def _series_values(column: Any) -> Any:
+    """A pandas Series as :func:`~._frames.series_column` takes it (no copy for numpy dtypes)."""
+    if type_name(column) == "pandas.Series":
+        return series_column(column)
+    return column
 
 
 def row_values(row: Any, names: Sequence[str]) -> list[Any]:

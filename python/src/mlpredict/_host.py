@@ -14,6 +14,7 @@ from typing import Any
 from . import _host_guards
 from ._columns import Columns, output_columns
 from ._event_loop import BlockingCall, start
+from ._frames import frame_rows
 from ._loader import create_context, load_class
 from ._predict_function import PredictFunction
 from ._row import Row
@@ -35,6 +36,7 @@ __all__ = [
     "Row",
     "columns_payload",
     "create_context",
+    "frame_rows",
     "host_method",
     "install_guards",
     "load_class",

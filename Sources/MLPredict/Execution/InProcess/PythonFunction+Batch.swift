@@ -37,11 +37,15 @@ extension OutputRowDecoder {
         let kind = result.kind(gil)
         guard kind == .list || kind == .tuple, result.sequenceCount(gil) == count else {
             let found = kind == .list || kind == .tuple
-                ? "\(result.sequenceCount(gil)) results" : "\(result.typeName(gil)) \(result.shortRepr(gil))"
+                ? "\(result.sequenceCount(gil)) results" : result.valueDescription(gil)
+            let hint = result.isDataFrame(gil)
+                ? " (for one output row per input row, with the DataFrame's columns in OUTPUT order: "
+                    + "[[row] for row in df.itertuples(index=False, name=None)])"
+                : ""
             throw MLPredictError(
                 .invalidOutput,
                 "model '\(model)': predict_batch returned \(found) for \(count) input rows; "
-                    + "it must return a list with one list of rows per input row",
+                    + "it must return a list with one list of rows per input row\(hint)",
                 model: model)
         }
         var outputs: [[Row]] = []

@@ -19,6 +19,8 @@ struct PythonRuntime: Sendable {
     let columnsType: PythonObject
     /// `mlpredict._columns.output_columns(result, names)`.
     let outputColumns: PythonObject
+    /// `mlpredict._frames.frame_rows(frame, names)`: a DataFrame's rows in OUTPUT order.
+    let frameRows: PythonObject
     /// `function.host_method(name)`: `predict` or `predict_batch` as the
     /// host calls it (an `async def` becomes a call that blocks until the coroutine completes).
     let hostMethod: PythonObject
@@ -77,6 +79,7 @@ struct PythonRuntime: Sendable {
             decimalType: PythonObject(try host.attribute("Decimal", gil)),
             columnsType: PythonObject(try host.attribute("Columns", gil)),
             outputColumns: PythonObject(try host.attribute("output_columns", gil)),
+            frameRows: PythonObject(try host.attribute("frame_rows", gil)),
             hostMethod: PythonObject(try host.attribute("host_method", gil)),
             start: PythonObject(try host.attribute("start", gil)),
             blockingCallType: PythonObject(try host.attribute("BlockingCall", gil)),

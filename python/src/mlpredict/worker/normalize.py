@@ -21,6 +21,7 @@ import decimal
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .._frames import frame_data, is_data_frame, series_column, type_name
 from .._row import _ROW_TYPES, Row
 from .stand_in import _rebuild, _rebuild_tuple
 
@@ -48,7 +49,7 @@ def rows_result(result: object) -> object:
     if isinstance(result, tuple | str | int | float | bytes) or result is None:
         return value(result)  # the host takes these as they are (a Row as one row)
     if _is_numpy_or_pandas(type(result)):
-        return _frame_rows(result) if _is_data_frame(result) else value(result)
+        return frame_data(result) if _is_data_frame(result) else value(result)
     items = _materialize(result)
     return _list(items) if isinstance(items, list) else items
 
@@ -56,8 +57,8 @@ def rows_result(result: object) -> object:
 def batch_result(result: object) -> object:
     """``predict_batch``'s result: an iterable with the rows of each input row."""
     if _is_data_frame(result):
-        result = _frame_rows(result)
-    elif _is_numpy_or_pandas(type(result)):
+        return frame_data(result)  # the host's check refuses it as it refuses the DataFrame
+    if _is_numpy_or_pandas(type(result)):
         result = value(result)
     elif type(result) is not list and not isinstance(result, tuple) and result is not None:
         result = _materialize(result)
@@ -79,8 +80,7 @@ def batch_result(result: object) -> object:
 def columns_result(result: object) -> object:
     """``predict_columns``' result: a mapping of name to column, or a list of columns."""
     if _is_data_frame(result):
-        frame: Any = result
-        return {name: _column(frame[name]) for name in frame.columns}
+        return frame_data(result)  # the host reads it as it reads the DataFrame
     if isinstance(result, Mapping):
         return {value(name): _column(column) for name, column in result.items()}
     if isinstance(result, list | tuple):
@@ -284,13 +284,15 @@ def _is_numpy_or_pandas(cls: type[Any]) -> bool:
 
 
 def _is_data_frame(obj: object) -> bool:
-    cls = type(obj)
-    return cls.__name__ == "DataFrame" and _is_numpy_or_pandas(cls)
+    return _is_numpy_or_pandas(type(obj)) and is_data_frame(obj)
 
 
 def _numpy_or_pandas(obj: Any) -> object:
     if _is_data_frame(obj):
-        return _frame_rows(obj)
+        return stand_in(obj)  # a DataFrame inside a value: the host's check names it
+    if type_name(obj) == "pandas.Series":
+        column = series_column(obj)  # pandas' missing values as None, as the host reads them
+        return value(column if isinstance(column, list) else column.tolist())
     tolist = getattr(obj, "tolist", None)
     if tolist is not None:
         return value(tolist())
@@ -298,10 +300,6 @@ def _numpy_or_pandas(obj: Any) -> object:
     if to_pydatetime is not None:
         return value(to_pydatetime())
     return stand_in(obj)
-
-
-def _frame_rows(frame: Any) -> list[Any]:
-    return _list(list(frame.itertuples(index=False, name=None)))
 
 
 def _type_name(cls: type[Any]) -> str:

@@ -41,6 +41,16 @@ struct ColumnBatchDecoder: Sendable {
     ) throws(MLPredictError) -> ColumnValues {
         let converter = columns.fields[index]
         let label = "output column '\(columns.names[index])' (\(converter.type)) of predict_columns' result"
+        if let shape = object.arrayShape(gil), let depth = converter.arrayDepth, shape.count > depth + 1 {
+            let fix = shape.dropFirst().filter { $0 != 1 }.count <= depth
+                ? "flatten it with .ravel()"
+                : depth == 0
+                    ? "select one column (array[:, 0]) or declare ARRAY<\(converter.type.typeName)>"
+                    : "select the part you mean"
+            throw invalid(
+                "\(label) is \(object.valueDescription(gil)), but a column has one dimension"
+                    + (depth == 0 ? "" : " more than its \(depth)-dimensional values") + "; \(fix)")
+        }
         if converter.isFixedWidth {
             let buffer: PythonNumericBuffer?
             do {
@@ -55,14 +65,14 @@ struct ColumnBatchDecoder: Sendable {
         }
         switch object.kind(gil) {
         case .none, .bool, .int, .float, .string, .dict:
-            throw invalid("\(label) is \(object.typeName(gil)) \(object.shortRepr(gil)); expected a column: a list, numpy array or memoryview")
+            throw invalid("\(label) is \(object.valueDescription(gil)); expected a column: a list, numpy array or memoryview")
         default: break
         }
         var values: [Value] = []
         values.reserveCapacity(rowCount)
         let items: PythonReference
         do {
-            items = object.isNumpyObject(gil) ? try object.attribute("tolist", gil).call(gil) : object.copy(gil)
+            items = object.isNumpyObject(gil) || object.arrayShape(gil) != nil ? try object.attribute("tolist", gil).call(gil) : object.copy(gil)
         } catch {
             throw invalid("\(label) is \(object.typeName(gil)): tolist() raised \(error.typeName): \(error.message)", cause: error)
         }

@@ -5,10 +5,16 @@ import MLPredictPython
 struct OutputRowDecoder: Sendable {
     let model: String
     let columns: RowConverter
+    /// `mlpredict._frames.frame_rows`.
+    let frameRows: PythonObject
+    /// The OUTPUT column names, a Python tuple.
+    let names: PythonObject
 
     init(model: String, schema: Schema, _ runtime: PythonRuntime, _ gil: borrowing GIL) throws(PythonError) {
         self.model = model
         columns = try RowConverter(names: schema.names, types: schema.columns.map(\.type), runtime, gil)
+        frameRows = runtime.frameRows
+        names = PythonObject(try PythonReference(tupleOfStrings: schema.names, gil))
     }
 
     /// Where a list of rows came from, for error messages: `predict`'s result, or `predict_batch`'s
@@ -52,6 +58,13 @@ struct OutputRowDecoder: Sendable {
             throw invalid(origin.returned("\(result.typeName(gil)) \(result.shortRepr(gil))") + "; it must return a list of rows")
         case .tuple where columns.unnamedRowType.isInstance(result, gil):
             return [try decodeRow(result, index: 0, origin, gil)]
+        case .other where result.isDataFrame(gil):
+            return try decodeFrame(result, origin, gil)
+        case .other where result.arrayShape(gil)?.count == 1:
+            // A 1-D array iterates as numbers, each of which would be called "row i".
+            throw invalid(
+                origin.returned(result.valueDescription(gil))
+                    + ", which is one row's values or one column, not a list of rows; return [tuple(array)] for one row")
         default:
             break
         }
@@ -72,6 +85,28 @@ struct OutputRowDecoder: Sendable {
             }
         }
         return rows
+    }
+
+    /// A pandas DataFrame's rows (or a process-mode worker's `FrameData` of one), its columns
+    /// matched to the OUTPUT columns by name.
+    private func decodeFrame(_ frame: borrowing PythonReference, _ origin: Origin, _ gil: borrowing GIL) throws(MLPredictError) -> [Row] {
+        let rows: PythonReference
+        do {
+            rows = try frameRows.reference(gil).call(
+                arguments: PythonReference(tupleOf: frame.copy(gil), names.reference(gil).copy(gil), gil), gil)
+        } catch {
+            throw MLPredictError(.invalidOutput, "model '\(model)': " + origin.returned(error.message), model: model, cause: error)
+        }
+        var decoded: [Row] = []
+        decoded.reserveCapacity(rows.sequenceCount(gil))
+        for index in 0..<rows.sequenceCount(gil) {
+            let row: PythonReference
+            do { row = try rows.sequenceItem(index, gil) } catch {
+                throw MLPredictError(.invalidOutput, "model '\(model)': \(error.message)", model: model, cause: error)
+            }
+            decoded.append(try decodeRow(row, index: index, origin, gil))
+        }
+        return decoded
     }
 
     private func decodeRow(

@@ -5,15 +5,20 @@ extension ValueConverter {
     ///
     /// Besides PyFlink's mapping it takes what models really return: `int` for FLOAT, DOUBLE and
     /// DECIMAL; `bytearray` and `memoryview` for binary types; tuples for arrays; any `numpy`
-    /// scalar or array (through its `tolist()`).
+    /// scalar or array and a pandas Series (through its `tolist()`, once its shape fits the type).
     func fromPython(_ object: borrowing PythonReference, _ gil: borrowing GIL) throws(ConversionFailure) -> Value {
         let kind = object.kind(gil)
         if kind == .none {
             guard type.isNullable else { throw failure("expected a value (the type is NOT NULL) but found None") }
             return .null
         }
-        if kind == .other, let plain = try plainValue(of: object, gil) {
-            return try fromPython(plain, gil)
+        if kind == .other {
+            // A numpy array or pandas Series is checked for its shape, then read as its tolist().
+            if let shape = object.arrayShape(gil) {
+                try checkShape(shape, of: object, gil)
+                return try fromPython(try plainValue(of: object, gil), gil)
+            }
+            if object.isNumpyObject(gil) { return try fromPython(try plainValue(of: object, gil), gil) }
         }
         switch representation {
         case .boolean:
@@ -142,13 +147,40 @@ extension ValueConverter {
         do { return try fromPython(object, gil) } catch { throw error.inside(step) }
     }
 
-    /// A numpy scalar or array as plain Python values (`tolist()`); `nil` for anything else.
-    private func plainValue(of object: borrowing PythonReference, _ gil: borrowing GIL) throws(ConversionFailure) -> PythonReference? {
-        guard object.isNumpyObject(gil) else { return nil }
+    /// The number of array dimensions a value of this type has (`ARRAY<ARRAY<DOUBLE>>`: 2, a
+    /// scalar type: 0); `nil` when a numpy array's shape says nothing (ROW, MAP, MULTISET inside).
+    var arrayDepth: Int? {
+        switch representation {
+        case .array(let element): element.arrayDepth.map { $0 + 1 }
+        case .row, .map, .multiset: nil
+        default: 0
+        }
+    }
+
+    /// Fails when a numpy array (or pandas Series) of `shape` has more dimensions than this type,
+    /// saying how to fix it: `.item()` for a single value, `.ravel()` for extra dimensions of size 1.
+    func checkShape(_ shape: [Int], of object: borrowing PythonReference, _ gil: borrowing GIL) throws(ConversionFailure) {
+        guard let depth = arrayDepth, shape.count > depth else { return }
+        let found = object.valueDescription(gil)
+        let size = shape.reduce(1, *)
+        if depth == 0 {
+            if shape.isEmpty { return }
+            let fix = size == 1
+                ? "take its one value with .item()"
+                : "a \(type.typeName) column holds one value per row (declare ARRAY<\(type.typeName)> for an array)"
+            throw failure("expected one value but found \(found); \(fix)")
+        }
+        let fix = shape.filter { $0 != 1 }.count <= depth
+            ? "flatten it with .ravel()" : "index the part you mean (array[0] is the first row)"
+        throw failure("expected a \(depth)-dimensional array but found \(found); \(fix)")
+    }
+
+    /// A numpy scalar or array, or a pandas Series, as plain Python values (`tolist()`).
+    private func plainValue(of object: borrowing PythonReference, _ gil: borrowing GIL) throws(ConversionFailure) -> PythonReference {
         do {
             return try object.attribute("tolist", gil).call(gil)
         } catch {
-            throw failure("\(object.shortRepr(gil)).tolist() raised \(error.typeName): \(error.message)", cause: error)
+            throw failure("\(object.valueDescription(gil)): tolist() raised \(error.typeName): \(error.message)", cause: error)
         }
     }
 
@@ -199,6 +231,6 @@ extension ValueConverter {
     }
 
     private func mismatch(_ object: borrowing PythonReference, _ expected: String, _ gil: borrowing GIL) -> ConversionFailure {
-        failure("expected \(expected) but found \(object.typeName(gil)) \(object.shortRepr(gil))")
+        failure("expected \(expected) but found \(object.valueDescription(gil))")
     }
 }
