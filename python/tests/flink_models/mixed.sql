@@ -13,7 +13,7 @@ OUTPUT (
     echo_id BIGINT NOT NULL,
     total DECIMAL(12, 3) COMMENT 'amount * 1.5',
     next_seen TIMESTAMP(3),
-    day DATE,
+    `day` DATE,
     tag_count INT,
     upper_tags ARRAY<STRING>,
     attr_sum BIGINT,
