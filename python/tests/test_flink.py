@@ -220,7 +220,7 @@ def swift_answers(cli: str, sql: Path, inputs: list[dict[str, Any]], tmp: Path) 
     """``mlpredict run``'s output rows: (id, output values...), in input order."""
     input_path = tmp / f"{sql.stem}.jsonl"
     input_path.write_text("".join(json.dumps(row) + "\n" for row in inputs), encoding="utf-8")
-    env = {**os.environ, "VIRTUAL_ENV": os.environ.get("MLPREDICT_VENV", "/work/main/.venv")}
+    env = {**os.environ, "VIRTUAL_ENV": os.environ.get("MLPREDICT_VENV", str(REPOSITORY / ".venv"))}
     env.pop("PYTHONPATH", None)
     completed = subprocess.run(
         [cli, "run", str(sql), "--input", str(input_path)],

@@ -35,7 +35,7 @@ extension Model {
                 guard case .batches(let batches) = try await attempts(.batch(rows), threads, policy, "predict_batch") else {
                     preconditionFailure("a batch request yields batches")
                 }
-                return batches.map(withErrorColumn)
+                return withErrorColumn(batches)
             } catch where policy.finalStrategy == .ignore && error.isIgnorable && rows.count > 1 {
                 let single = policy.withoutRetries
                 var outputs: [[Row]] = []

@@ -117,9 +117,9 @@ public final class Model: Sendable {
         let policy = policy ?? self.policy
         return try admitted { () throws(MLPredictError) in
             do throws(MLPredictError) {
-                return try retrying(policy, "predict_batch") { deadline throws(MLPredictError) in
+                return withErrorColumn(try retrying(policy, "predict_batch") { deadline throws(MLPredictError) in
                     try wrapped("predict_batch") { try function.predict(batch: rows, deadline: deadline) }
-                }.map(withErrorColumn)
+                })
             } catch where policy.finalStrategy == .ignore && error.isIgnorable && rows.count > 1 {
                 let single = policy.withoutRetries
                 return rows.map { row in
@@ -252,6 +252,11 @@ public final class Model: Sendable {
         var values = Array(repeating: Value.null, count: outputSchema.columns.count)
         values[errorColumn] = .string(error.message)
         return [Row(values)]
+    }
+
+    /// A batch's rows with NULL inserted for the error column; the batch itself (no copy) without one.
+    func withErrorColumn(_ batches: [[Row]]) -> [[Row]] {
+        errorColumn == nil ? batches : batches.map(withErrorColumn)
     }
 
     /// The model's rows with NULL inserted for the error column, if OUTPUT has one.

@@ -8,6 +8,8 @@ actor PredictionPipeline<Base: AsyncSequence & Sendable> where Base.Element == R
     private let model: Model
     private let options: PredictionOptions
     private let threads: PythonThreads
+    /// The model's policy with the stream's timeout and error strategy, merged once.
+    private let policy: ExecutionPolicy
     /// The most rows read but not yet handed to the consumer.
     private let capacity: Int
 
@@ -32,6 +34,7 @@ actor PredictionPipeline<Base: AsyncSequence & Sendable> where Base.Element == R
         self.model = model
         self.options = options
         self.threads = threads
+        policy = options.policy(for: model)
         capacity = options.readAhead
     }
 
@@ -115,7 +118,7 @@ actor PredictionPipeline<Base: AsyncSequence & Sendable> where Base.Element == R
     private func startReadyBatches() {
         while running.count < options.concurrentBatches, !ready.isEmpty, failure == nil {
             let (number, rows) = ready.removeFirst()
-            let (model, threads, policy) = (model, threads, options.policy(for: model))
+            let (model, threads, policy) = (model, threads, policy)
             running[number] = Task {
                 let outcome: Result<[[Row]], MLPredictError>
                 do throws(MLPredictError) {
