@@ -20,12 +20,13 @@ char *CBenchmarkFloor_PythonFailure(const char *what) {
 
 CBenchmarkFloor *CBenchmarkFloor_Open(
     const char *modelDirectory, const char *pythonClass, const char *modelName, const char *modelConfig,
-    const char *const *inputColumns, size_t columnCount, char **error) {
+    const char *const *inputColumns, size_t columnCount, int plainTuples, char **error) {
     int acquired = CPythonShim_AcquireGIL();
     CBenchmarkFloor *floor = NULL;
     PyObject *loader = NULL, *type = NULL, *instance = NULL, *configured = NULL, *context = NULL;
     PyObject *opened = NULL, *predict = NULL, *predictBatch = NULL, *package = NULL, *rowBase = NULL, *names = NULL;
-    PyObject *rowType = NULL, *decimal = NULL, *decimalType = NULL;
+    PyObject *rowType = NULL, *decimal = NULL, *decimalType = NULL, *method = NULL, *globals = NULL;
+    PyObject *loop = NULL;
     loader = PyImport_ImportModule("mlpredict._loader");
     if (loader) type = PyObject_CallMethod(loader, "load_class", "sss", modelDirectory, pythonClass, modelName);
     if (type) instance = PyObject_CallNoArgs(type);
@@ -43,7 +44,11 @@ CBenchmarkFloor *CBenchmarkFloor_Open(
         else PyTuple_SET_ITEM(names, (Py_ssize_t)index, name);
     }
     if (names) rowType = PyObject_CallMethod(rowBase, "type_for", "(O)", names);
-    if (rowType) decimal = PyImport_ImportModule("decimal");
+    // The class's module is out of sys.modules (the loader's rule); its globals hold run_loop.
+    if (rowType) method = PyObject_GetAttrString(type, "predict");
+    if (method) globals = PyObject_GetAttrString(method, "__globals__");
+    if (globals) loop = Py_XNewRef(PyDict_GetItemString(globals, "run_loop"));  // optional
+    if (globals) decimal = PyImport_ImportModule("decimal");
     if (decimal) decimalType = PyObject_GetAttrString(decimal, "Decimal");
     if (decimalType && CPythonShim_DateTime_Import() != 0) Py_CLEAR(decimalType);
     if (decimalType == NULL) {
@@ -56,11 +61,15 @@ CBenchmarkFloor *CBenchmarkFloor_Open(
         floor->instance = Py_NewRef(instance);
         floor->predict = Py_NewRef(predict);
         floor->predictBatch = Py_NewRef(predictBatch);
-        floor->inputRowType = (PyTypeObject *)Py_NewRef(rowType);
+        floor->inputRowType = plainTuples ? NULL : (PyTypeObject *)Py_NewRef(rowType);
+        floor->loop = Py_XNewRef(loop);
         floor->decimalType = Py_NewRef(decimalType);
     }
     Py_XDECREF(decimalType);
     Py_XDECREF(decimal);
+    Py_XDECREF(loop);
+    Py_XDECREF(globals);
+    Py_XDECREF(method);
     Py_XDECREF(rowType);
     Py_XDECREF(names);
     Py_XDECREF(rowBase);
@@ -107,9 +116,9 @@ static int read_result(CBenchmarkFloor *floor, PyObject *result, CBenchmarkFloor
     return 0;
 }
 
-/// The input Row of one text, built as the library builds it (tp_alloc, then the item).
+/// The input Row of one text, built as the library builds it (tp_alloc, then the item), or a plain tuple.
 static PyObject *input_row(CBenchmarkFloor *floor, const uint8_t *text, size_t length) {
-    PyObject *row = CPythonShim_TupleSubclassAlloc(floor->inputRowType, 1);
+    PyObject *row = floor->inputRowType ? CPythonShim_TupleSubclassAlloc(floor->inputRowType, 1) : PyTuple_New(1);
     if (row == NULL) return NULL;
     PyObject *value = PyUnicode_FromStringAndSize((const char *)text, (Py_ssize_t)length);
     if (value == NULL) {
@@ -193,13 +202,45 @@ int CBenchmarkFloor_RunBatches(
     return status;
 }
 
+int CBenchmarkFloor_RunPythonLoop(
+    CBenchmarkFloor *floor, const uint8_t *texts, size_t textLength, int64_t rows, CBenchmarkFloorTotals *totals,
+    char **error) {
+    *totals = (CBenchmarkFloorTotals){0};
+    int acquired = CPythonShim_AcquireGIL();
+    int status = -1;
+    if (floor->loop == NULL) {
+        *error = strdup("the model's module has no run_loop function");
+        CPythonShim_ReleaseGIL(acquired);
+        return -1;
+    }
+    if (floor->loopSource != texts) {
+        Py_CLEAR(floor->loopTexts);
+        floor->loopTexts = PyUnicode_FromStringAndSize((const char *)texts, (Py_ssize_t)(textLength * (size_t)rows));
+        floor->loopSource = floor->loopTexts ? texts : NULL;
+    }
+    PyObject *result = floor->loopTexts
+        ? PyObject_CallFunction(floor->loop, "OOn", floor->predict, floor->loopTexts, (Py_ssize_t)textLength)
+        : NULL;
+    if (result && PyArg_ParseTuple(result, "LLLd", &totals->outputRows, &totals->textBytes, &totals->lastByteSum,
+                                   &totals->scoreSum)) {
+        status = 0;
+    } else {
+        *error = CBenchmarkFloor_PythonFailure("the pure-Python loop");
+    }
+    Py_XDECREF(result);
+    CPythonShim_ReleaseGIL(acquired);
+    return status;
+}
+
 void CBenchmarkFloor_Close(CBenchmarkFloor *floor) {
     int acquired = CPythonShim_AcquireGIL();
     PyObject *closed = PyObject_CallMethod(floor->instance, "close", NULL);
     if (closed == NULL) PyErr_Print();  // nothing to return it to; the benchmark is ending
     Py_XDECREF(closed);
     Py_DECREF(floor->decimalType);
-    Py_DECREF(floor->inputRowType);
+    Py_XDECREF(floor->inputRowType);
+    Py_XDECREF(floor->loop);
+    Py_XDECREF(floor->loopTexts);
     Py_DECREF(floor->predictBatch);
     Py_DECREF(floor->predict);
     Py_DECREF(floor->instance);

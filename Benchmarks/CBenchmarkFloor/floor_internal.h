@@ -9,7 +9,14 @@ struct CBenchmarkFloor {
     PyObject *instance;
     PyObject *predict;
     PyObject *predictBatch;
+    /// The input rows' type: `mlpredict.Row.type_for(columns)`, or NULL for plain tuples.
     PyTypeObject *inputRowType;
+    /// `run_loop` of the class's module, if it has one (else NULL): the pure-Python loop.
+    PyObject *loop;
+    /// The texts as one `str` for `loop`, made on its first run (else NULL), and where
+    /// they came from.
+    PyObject *loopTexts;
+    const uint8_t *loopSource;
     /// `decimal.Decimal`, as the library creates and checks decimals with it.
     PyObject *decimalType;
     /// Where output texts are copied: in the struct, so the copies cannot be optimized away.

@@ -11,7 +11,9 @@ import MLPredict
 final class FloorInstance {
     private let floor: OpaquePointer
 
-    init(for model: Model) throws {
+    /// The floor of `model`'s class; its input rows are `mlpredict.Row`s of the INPUT columns, as
+    /// the library's, or with `plainTuples` plain tuples (the tuple floor).
+    init(for model: Model, plainTuples: Bool = false) throws {
         guard let function = (model.provider as? any PythonPredictRuntimeProvider)?.pythonPredictFunction else {
             throw BenchmarkError("model '\(model.name)' is not a Python model")
         }
@@ -21,7 +23,7 @@ final class FloorInstance {
         guard
             let floor = CBenchmarkFloor_Open(
                 function.modelDirectory, function.pythonClass, function.modelName, function.modelConfig,
-                columns, columns.count, &error)
+                columns, columns.count, plainTuples ? 1 : 0, &error)
         else { throw BenchmarkError(cMessage: error) }
         self.floor = floor
     }
@@ -38,6 +40,18 @@ final class FloorInstance {
             CBenchmarkFloor_Run(
                 floor, bytes.baseAddress!, ReferenceInputs.textLength, Int64(inputs.count), gilPerRow ? 1 : 0,
                 &totals, &error)
+        }
+        guard status == 0 else { throw BenchmarkError(cMessage: error) }
+        return Totals(totals)
+    }
+
+    /// Predicts every input in a pure-Python loop (the module's `run_loop`), the GIL held throughout.
+    func runPythonLoop(_ inputs: ReferenceInputs) throws -> Totals {
+        var totals = CBenchmarkFloorTotals()
+        var error: UnsafeMutablePointer<CChar>?
+        let status = inputs.bytes.withUnsafeBufferPointer { bytes in
+            CBenchmarkFloor_RunPythonLoop(
+                floor, bytes.baseAddress!, ReferenceInputs.textLength, Int64(inputs.count), &totals, &error)
         }
         guard status == 0 else { throw BenchmarkError(cMessage: error) }
         return Totals(totals)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MLPredict
 
 /// `mlpredict-benchmarks`: per-row, batch and columnar prediction, and the conversions of 10
@@ -26,6 +27,9 @@ struct MLPredictBenchmarks: ParsableCommand {
 
     @Option(help: "Repetitions of every case (interleaved); the best is reported.")
     var repetitions = 3
+
+    @Option(help: "Only these cases, by letter, comma-separated (e.g. 't,u,v'); default all.")
+    var only: String?
 
     @Option(help: "Which cases: 'default' (in-process against C floors) or 'workers' (process execution).")
     var suite = "default"
@@ -58,11 +62,16 @@ struct MLPredictBenchmarks: ParsableCommand {
         addColumnarCases(to: &cases, numeric)
         try addStreamingCases(to: &cases, inputs, modelRows, model: model, versus: batch256)
         addAsyncCases(to: &cases, inputs, modelRows, model: model, versus: perRow, batch256)
+        let tupleModel = try ReferenceModel.load(tuples: true)
+        try addTupleCases(
+            to: &cases, inputs, modelRows, model: tupleModel, referenceModel: model, referencePerRow: perRow)
+        if let only { try cases.select(only.split(separator: ",").map { "(\($0.trimmingCharacters(in: .whitespaces)))" }) }
         let startRSS = Measurement.peakRSSMiB()
         for _ in 0..<repetitions {
             try cases.timeEach()
         }
         try model.close()
+        try tupleModel.close()
         try mixedModel.close()
         try numeric.model.close()
         print(

@@ -43,6 +43,9 @@ struct Measurement {
         best = min(best ?? elapsed, elapsed)
     }
 
+    /// Whether the case ran (a run may select some cases only).
+    var isTimed: Bool { best != nil }
+
     var nanosecondsPerRow: Double {
         guard let best else { return .nan }
         let (seconds, attoseconds) = best.components

@@ -1,22 +1,25 @@
 import MLPredict
 
-/// The reference model, `Benchmarks/models/reference`, loaded through the public API.
+/// The reference model, `Benchmarks/models/reference`, loaded through the public API; or, with
+/// `tuples`, the tuple model (`Benchmarks/models/tuples`), which does the same work with plain
+/// tuples out.
 enum ReferenceModel {
-    static let directory = BenchmarkModels.directory("reference")
+    static func ddl(tuples: Bool) -> String {
+        let (name, predictClass) = tuples ? ("tuples", "TuplePredictFunction") : ("reference", "ReferencePredictFunction")
+        return """
+            CREATE MODEL \(name)
+            INPUT (text STRING)
+            OUTPUT (text STRING, score DOUBLE)
+            WITH (
+              'provider' = 'generic-python',
+              'model-directory-path' = '\(BenchmarkModels.directory(name))',
+              'python-predict-class' = '\(name).\(predictClass)'
+            )
+            """
+    }
 
-    static let ddl = """
-        CREATE MODEL reference
-        INPUT (text STRING)
-        OUTPUT (text STRING, score DOUBLE)
-        WITH (
-          'provider' = 'generic-python',
-          'model-directory-path' = '\(directory)',
-          'python-predict-class' = 'reference.ReferencePredictFunction'
-        )
-        """
-
-    static func load() throws -> Model {
-        try ModelRegistry.default.createModel(fromDDL: ddl)
+    static func load(tuples: Bool = false) throws -> Model {
+        try ModelRegistry.default.createModel(fromDDL: ddl(tuples: tuples))
     }
 
     /// `model.predict` on each row, reading every output row's text and score.
@@ -37,6 +40,39 @@ enum ReferenceModel {
             }
         }
         return totals
+    }
+
+    /// `model.predict(_:into:)` on each row, reusing one `PredictedRows`, reading every output
+    /// row's text in place and its score.
+    static func predictInto(_ rows: [Row], with model: Model) throws -> Totals {
+        var totals = Totals()
+        var predicted = PredictedRows(model.outputSchema)
+        for row in rows {
+            try model.predict(row, into: &predicted)
+            try read(predicted, into: &totals)
+        }
+        return totals
+    }
+
+    /// `model.predict(batch:into:)` on each batch, reusing one `PredictedRows`.
+    static func predictInto(batches: [[Row]], with model: Model) throws -> Totals {
+        var totals = Totals()
+        var predicted = PredictedRows(model.outputSchema)
+        for batch in batches {
+            try model.predict(batch: batch, into: &predicted)
+            try read(predicted, into: &totals)
+        }
+        return totals
+    }
+
+    /// Adds each predicted row's text (read in place) and score to `totals`.
+    static func read(_ predicted: PredictedRows, into totals: inout Totals) throws {
+        for index in 0..<predicted.count {
+            guard let score = predicted.double(row: index, column: 1),
+                let (length, last) = predicted.withUTF8(row: index, column: 0, { ($0.count, $0.last ?? 0) })
+            else { throw BenchmarkError("row \(index) has a NULL; expected (text, score)") }
+            totals.add(textBytes: length, lastByte: last, score: score)
+        }
     }
 
     /// Adds each output row's text and score to `totals`; throws for a row that is not (text, score).

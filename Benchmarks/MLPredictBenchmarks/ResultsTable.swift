@@ -25,8 +25,8 @@ struct ResultsTable {
             "| case | rows | ns/row (best) | rows/s | ratio vs floor | peak RSS (MiB) |",
             "|---|---:|---:|---:|---|---:|",
         ]
-        for measurement in measurements {
-            let versus = measurement.floor.map { measurements[$0] }
+        for measurement in measurements where measurement.isTimed {
+            let versus = measurement.floor.map { measurements[$0] }.flatMap { $0.isTimed ? $0 : nil }
             let ratioText = versus.map { "\(format(ratio(measurement, $0), 2))x \($0.label)" } ?? "floor"
             let nanoseconds = measurement.nanosecondsPerRow
             lines.append(
@@ -34,7 +34,7 @@ struct ResultsTable {
                     + "| \(format(1e9 / nanoseconds, 0)) | \(ratioText) | \(format(measurement.peakRSSMiB, 1)) |")
         }
         lines.append("")
-        for comparison in comparisons {
+        for comparison in comparisons where measurements[comparison.measured].isTimed && measurements[comparison.floor].isTimed {
             let (measured, floor) = (measurements[comparison.measured], measurements[comparison.floor])
             let value = ratio(measured, floor)
             let verdict = value <= comparison.target ? "met" : "missed"

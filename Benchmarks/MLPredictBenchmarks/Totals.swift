@@ -24,9 +24,13 @@ struct Totals: Equatable, CustomStringConvertible {
     }
 
     mutating func add(text: String, score: Double) {
+        add(textBytes: text.utf8.count, lastByte: text.utf8.last ?? 0, score: score)
+    }
+
+    mutating func add(textBytes count: Int, lastByte: UInt8, score: Double) {
         outputRows += 1
-        textBytes += text.utf8.count
-        lastByteSum += Int(text.utf8.last ?? 0)
+        textBytes += count
+        lastByteSum += Int(lastByte)
         scoreSum += score
     }
 

@@ -9,7 +9,7 @@ internal import CPythonShim
 public final class PythonObject: @unchecked Sendable {
     // @unchecked: the pointer is only dereferenced with the GIL held (reference(_:) takes a GIL
     // token), and the reference is dropped with CPythonShim_DecRefOrDefer, safe from any thread.
-    private let pointer: UnsafeMutablePointer<PyObject>
+    let pointer: UnsafeMutablePointer<PyObject>
 
     /// Keeps the object `reference` refers to.
     public init(_ reference: consuming PythonReference) {
@@ -23,6 +23,13 @@ public final class PythonObject: @unchecked Sendable {
     /// Whether this is the object at `address` (identity, no reference taken).
     func hasAddress(_ address: OpaquePointer) -> Bool {
         OpaquePointer(pointer) == address
+    }
+
+    /// `self(argument)`, without taking a reference to `self` first.
+    ///
+    /// The corresponding CPython function is `PyObject_CallOneArg`.
+    public func call(_ argument: borrowing PythonReference, _ gil: borrowing GIL) throws(PythonError) -> PythonReference {
+        try PythonReference(checking: PyObject_CallOneArg(pointer, argument.pointer), gil)
     }
 
     /// A scoped strong reference to the object, for use while the GIL is held.

@@ -26,12 +26,13 @@ typedef struct {
 /// Loads `pythonClass` from `modelDirectory` with `mlpredict._loader.load_class`, creates an
 /// instance, calls `set_model_config(modelConfig)` and `open(create_context(instance))` as the
 /// library does, and takes its `predict` and `predict_batch`, `mlpredict.Row.type_for(inputColumns)`
-/// (the cached type the library fills) and `decimal.Decimal`, and imports the datetime C API. The
-/// interpreter must be running with `mlpredict` importable. Returns NULL with a malloc'd `*error`
-/// on failure.
+/// (the cached type the library fills; with `plainTuples`, input rows are plain tuples instead) and
+/// `decimal.Decimal`, and imports the datetime C API. The interpreter must be running with
+/// `mlpredict` importable. Returns NULL with a malloc'd `*error` on failure.
 CBenchmarkFloor *_Nullable CBenchmarkFloor_Open(
     const char *modelDirectory, const char *pythonClass, const char *modelName, const char *modelConfig,
-    const char *_Nonnull const *_Nonnull inputColumns, size_t columnCount, char *_Nullable *_Nonnull error);
+    const char *_Nonnull const *_Nonnull inputColumns, size_t columnCount, int plainTuples,
+    char *_Nullable *_Nonnull error);
 
 /// Predicts `rows` inputs, the texts of `textLength` bytes laid out back to back in `texts`: per
 /// row, allocates the input Row and fills it with a new `str`, calls `predict`, copies each output
@@ -48,6 +49,13 @@ int CBenchmarkFloor_Run(
 int CBenchmarkFloor_RunBatches(
     CBenchmarkFloor *floor, const uint8_t *texts, size_t textLength, int64_t rows, int64_t batchSize,
     CBenchmarkFloorTotals *totals, char *_Nullable *_Nonnull error);
+
+/// Predicts `rows` inputs as CBenchmarkFloor_Run does, but in Python: calls the `run_loop(predict,
+/// texts, textLength)` function of the class's module once, with the GIL held, and returns its totals.
+/// The texts cross as one `str` made on the first call (and reused while `texts` is the same). Returns 0, or -1 with a malloc'd `*error`.
+int CBenchmarkFloor_RunPythonLoop(
+    CBenchmarkFloor *floor, const uint8_t *texts, size_t textLength, int64_t rows, CBenchmarkFloorTotals *totals,
+    char *_Nullable *_Nonnull error);
 
 /// Calls the instance's `close()` and releases everything.
 void CBenchmarkFloor_Close(CBenchmarkFloor *floor);

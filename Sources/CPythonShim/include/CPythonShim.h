@@ -104,6 +104,12 @@ static inline int CPythonShim_PyTuple_CheckExact(PyObject *_Nonnull o) { return 
 static inline int CPythonShim_PyList_Check(PyObject *_Nonnull o) { return PyList_Check(o); }
 static inline int CPythonShim_PyDict_Check(PyObject *_Nonnull o) { return PyDict_Check(o); }
 static inline int CPythonShim_PyType_Check(PyObject *_Nonnull o) { return PyType_Check(o); }
+static inline int CPythonShim_PyLong_CheckExact(PyObject *_Nonnull o) { return PyLong_CheckExact(o); }
+static inline int CPythonShim_PyFloat_CheckExact(PyObject *_Nonnull o) { return PyFloat_CheckExact(o); }
+static inline int CPythonShim_PyUnicode_CheckExact(PyObject *_Nonnull o) { return PyUnicode_CheckExact(o); }
+static inline int CPythonShim_PyList_CheckExact(PyObject *_Nonnull o) { return PyList_CheckExact(o); }
+/// PyFloat_AS_DOUBLE is a macro: the value of an object known to be a float.
+static inline double CPythonShim_PyFloat_AS_DOUBLE(PyObject *_Nonnull o) { return PyFloat_AS_DOUBLE(o); }
 
 /// The unchecked sequence accessors are macros.
 static inline Py_ssize_t CPythonShim_PyTuple_GET_SIZE(PyObject *_Nonnull t) { return PyTuple_GET_SIZE(t); }

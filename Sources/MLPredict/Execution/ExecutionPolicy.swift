@@ -111,6 +111,9 @@ public struct ExecutionPolicy: Sendable, Hashable {
     }
 
     /// The strategy that applies once no (more) retry is possible.
+    /// Whether a call under this policy is one attempt without a deadline whose failure propagates.
+    var isPlain: Bool { timeout == nil && errorHandling == .failover }
+
     var finalStrategy: ErrorHandling {
         errorHandling == .retry ? retryFallback : errorHandling
     }

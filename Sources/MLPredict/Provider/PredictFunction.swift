@@ -25,6 +25,14 @@ public protocol PredictFunction: Sendable {
     /// ``predictColumns(_:)``, giving up at `deadline` if the implementation can (the default ignores it).
     func predictColumns(_ batch: ColumnBatch, deadline: ContinuousClock.Instant?) throws -> ColumnBatch
 
+    /// Appends the output rows for `row` to `output` (then ends the input row there), giving up at
+    /// `deadline` if the implementation can; on failure `output` may hold part of the rows. The
+    /// default appends ``predict(_:deadline:)``'s rows; Python models convert without a ``Row``.
+    func predict(_ row: Row, deadline: ContinuousClock.Instant?, into output: inout PredictedRows) throws
+
+    /// ``predict(_:deadline:into:)`` for each of a batch of input rows, as ``predict(batch:)``.
+    func predict(batch rows: [Row], deadline: ContinuousClock.Instant?, into output: inout PredictedRows) throws
+
     /// Starts `request` without blocking the caller and reports its outcome to `completion` once.
     /// The default runs the blocking methods on a Dispatch global queue (off Swift's cooperative
     /// pool, without the GIL); Python models run on `request.threads` or their worker processes.
@@ -115,6 +123,18 @@ extension PredictFunction {
 
     public func predictColumns(_ batch: ColumnBatch, deadline: ContinuousClock.Instant?) throws -> ColumnBatch {
         try predictColumns(batch)
+    }
+
+    public func predict(_ row: Row, deadline: ContinuousClock.Instant?, into output: inout PredictedRows) throws {
+        try output.append(rows: try predict(row, deadline: deadline))
+        output.endInput()
+    }
+
+    public func predict(batch rows: [Row], deadline: ContinuousClock.Instant?, into output: inout PredictedRows) throws {
+        for outputs in try predict(batch: rows, deadline: deadline) {
+            try output.append(rows: outputs)
+            output.endInput()
+        }
     }
 
     public func start(_ request: PredictRequest, _ completion: PredictCompletion) {

@@ -91,6 +91,11 @@ public final class Model: Sendable {
     @available(*, noasync, message: "in async code, await predict(_:on:), which runs on PythonThreads")
     public func predict(_ row: Row, policy: ExecutionPolicy? = nil) throws(MLPredictError) -> [Row] {
         let policy = policy ?? self.policy
+        if policy.isPlain, errorColumn == nil {  // the common case, without the closures below
+            guard lifecycle.enter() else { throw closedError }
+            defer { lifecycle.leave() }
+            return try wrapped("predict") { try function.predict(row, deadline: nil) }
+        }
         return try admitted { () throws(MLPredictError) in
             try handled(policy) { () throws(MLPredictError) in
                 try withErrorColumn(try retrying(policy, "predict") { deadline throws(MLPredictError) in

@@ -49,6 +49,13 @@ final class OutputStream {
         if buffer.count >= flushThreshold { flush() }
     }
 
+    /// Appends the UTF-8 text of one line, which `bytes` holds, and a newline.
+    func write(line bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        buffer.append(0x0A)
+        if buffer.count >= flushThreshold { flush() }
+    }
+
     /// Whether anything is buffered.
     var hasBufferedLines: Bool { !buffer.isEmpty }
 

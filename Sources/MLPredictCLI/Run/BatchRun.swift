@@ -15,6 +15,8 @@ struct BatchRun {
     let inputName: String
     let progress: ProgressLine
     private(set) var counts = RunCounts()
+    /// The predictions of the batch being written, in storage reused from batch to batch.
+    private var predicted: PredictedRows
 
     init(
         model: Model, source: any RowSource, sink: any RowSink, output: OutputStream, batchSize: Int,
@@ -28,6 +30,7 @@ struct BatchRun {
         self.skipBadRows = skipBadRows
         self.inputName = inputName
         self.progress = progress
+        predicted = PredictedRows(model.outputSchema)
     }
 
     mutating func run() throws(RunError) {
@@ -78,9 +81,8 @@ struct BatchRun {
     private mutating func predict(_ batch: [InputRecord]) throws(RunError) {
         flushBeforePrediction()
         let start = ContinuousClock.now
-        let results: [[Row]]
         do {
-            results = try model.predict(batch: batch.map(\.row))
+            try model.predict(batch: batch.map(\.row), into: &predicted)
         } catch {
             guard batch.count > 1, error.code != .timedOut, error.code != .modelClosed else {
                 counts.failed += 1
@@ -91,27 +93,27 @@ struct BatchRun {
             return
         }
         counts.latencies.append((ContinuousClock.now - start).seconds)
-        for (record, rows) in zip(batch, results) { try write(record, rows) }
+        for (input, record) in batch.enumerated() { try write(record, predicted.rows(ofInput: input)) }
     }
 
     private mutating func predict(single record: InputRecord) throws(RunError) {
         flushBeforePrediction()
         let start = ContinuousClock.now
-        let rows: [Row]
         do {
-            rows = try model.predict(record.row)
+            try model.predict(record.row, into: &predicted)
         } catch {
             counts.failed += 1
             throw RunError("\(place(record.line)): \(error)")
         }
         counts.latencies.append((ContinuousClock.now - start).seconds)
-        try write(record, rows)
+        try write(record, 0..<predicted.count)
     }
 
-    private mutating func write(_ record: InputRecord, _ rows: [Row]) throws(RunError) {
+    /// Writes `rows` of ``predicted``, the output rows of `record`.
+    private mutating func write(_ record: InputRecord, _ rows: Range<Int>) throws(RunError) {
         for row in rows {
             do {
-                try sink.write(record, row)
+                try sink.write(record, predicted, row: row)
             } catch {
                 counts.failed += 1
                 throw RunError("\(place(record.line)): \(error)")

@@ -45,10 +45,14 @@ final class JSONLinesSource: RowSource {
     var bytesRead: Int { reader.bytesRead }
     var failure: String? { reader.failure }
 
+    /// Space, tab, line feed and carriage return.
+    private static let jsonWhitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+
     func next() throws(BadRow) -> InputRecord? {
         while let (number, line) = reader.nextLine() {
-            guard let first = line.first(where: { !$0.isWhitespace }) else { continue }
-            guard first == "{" else {
+            // JSON's whitespace is ASCII: a byte scan, not Character.isWhitespace (3% of a run).
+            guard let first = line.utf8.first(where: { !Self.jsonWhitespace.contains($0) }) else { continue }
+            guard first == UInt8(ascii: "{") else {
                 throw BadRow(
                     line: number,
                     message: "line \(number) is not a JSON object; input is read as JSON Lines, use --format csv for CSV")

@@ -96,4 +96,9 @@ extension PythonReference {
     public func isExactTuple(_ gil: borrowing GIL) -> Bool {
         CPythonShim_PyTuple_CheckExact(pointer) != 0
     }
+
+    /// Whether this is exactly a `list`, not an instance of a subclass.
+    public func isExactList(_ gil: borrowing GIL) -> Bool {
+        CPythonShim_PyList_CheckExact(pointer) != 0
+    }
 }

@@ -17,9 +17,7 @@ public struct PythonTupleBuilder: ~Copyable {
 
     /// A builder for an instance of `type` with `count` items.
     public init(count: Int, type: PythonTupleType, _ gil: borrowing GIL) throws(PythonError) {
-        let typeObject = type.object.reference(gil)
-        let allocated = CPythonShim_TupleSubclassAlloc(
-            UnsafeMutablePointer(OpaquePointer(typeObject.pointer)), count)
+        let allocated = CPythonShim_TupleSubclassAlloc(UnsafeMutablePointer(OpaquePointer(type.object.pointer)), count)
         tuple = try PythonReference(checking: allocated, gil).release()
         self.count = count
     }

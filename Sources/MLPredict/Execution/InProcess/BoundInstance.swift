@@ -1,11 +1,16 @@
 import MLPredictPython
 
-/// One opened Python instance of a model's class and its methods as the host calls them.
-struct BoundInstance: Sendable {
+/// One opened Python instance of a model's class and its methods as the host calls them. A class,
+/// so a call takes one reference to it rather than one to each method.
+final class BoundInstance: Sendable {
     let instance: PythonObject
     let predict: PythonObject
     let predictBatch: PythonObject
     let predictColumns: PythonObject
+
+    init(instance: PythonObject, predict: PythonObject, predictBatch: PythonObject, predictColumns: PythonObject) {
+        (self.instance, self.predict, self.predictBatch, self.predictColumns) = (instance, predict, predictBatch, predictColumns)
+    }
 }
 
 extension FunctionLoader {

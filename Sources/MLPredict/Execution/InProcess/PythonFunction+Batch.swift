@@ -12,6 +12,26 @@ extension PythonFunction {
     }
 }
 
+extension OutputRowDecoder {
+    /// Appends what `predict_batch` returned for `count` input rows to `output`, checked as
+    /// ``decodeBatch(_:count:_:)`` checks it, ending each input row's outputs.
+    func decodeBatch(
+        _ result: borrowing PythonReference, count: Int, into output: inout PredictedRows, _ gil: borrowing GIL
+    ) throws(MLPredictError) {
+        try checkBatch(result, count: count, gil)
+        for index in 0..<count {
+            let rows: PythonReference
+            do {
+                rows = try result.sequenceItem(index, gil)
+            } catch {
+                throw MLPredictError(.invalidOutput, "model '\(model)': predict_batch's result: \(error.message)", model: model, cause: error)
+            }
+            try decode(rows, .batch(inputRow: index), into: &output, gil)
+            output.endInput()
+        }
+    }
+}
+
 extension InputRowEncoder {
     /// The Python list of input rows `predict_batch` receives.
     func encodeBatch(_ rows: [Row], _ gil: borrowing GIL) throws(MLPredictError) -> PythonReference {
@@ -34,6 +54,23 @@ extension InputRowEncoder {
 extension OutputRowDecoder {
     /// What `predict_batch` returned for `count` input rows, checked: one list of rows per input row.
     func decodeBatch(_ result: borrowing PythonReference, count: Int, _ gil: borrowing GIL) throws(MLPredictError) -> [[Row]] {
+        try checkBatch(result, count: count, gil)
+        var outputs: [[Row]] = []
+        outputs.reserveCapacity(count)
+        for index in 0..<count {
+            let rows: PythonReference
+            do {
+                rows = try result.sequenceItem(index, gil)
+            } catch {
+                throw MLPredictError(.invalidOutput, "model '\(model)': predict_batch's result: \(error.message)", model: model, cause: error)
+            }
+            outputs.append(try decode(rows, .batch(inputRow: index), gil))
+        }
+        return outputs
+    }
+
+    /// Checks that `predict_batch`'s result is a list of `count` results.
+    private func checkBatch(_ result: borrowing PythonReference, count: Int, _ gil: borrowing GIL) throws(MLPredictError) {
         let kind = result.kind(gil)
         guard kind == .list || kind == .tuple, result.sequenceCount(gil) == count else {
             let found = kind == .list || kind == .tuple
@@ -48,17 +85,5 @@ extension OutputRowDecoder {
                     + "it must return a list with one list of rows per input row\(hint)",
                 model: model)
         }
-        var outputs: [[Row]] = []
-        outputs.reserveCapacity(count)
-        for index in 0..<count {
-            let rows: PythonReference
-            do {
-                rows = try result.sequenceItem(index, gil)
-            } catch {
-                throw MLPredictError(.invalidOutput, "model '\(model)': predict_batch's result: \(error.message)", model: model, cause: error)
-            }
-            outputs.append(try decode(rows, .batch(inputRow: index), gil))
-        }
-        return outputs
     }
 }

@@ -95,6 +95,36 @@ public final class PythonFunction: PredictFunction {
         }
     }
 
+    /// Appends the output rows for one input row to `output`, converted without a ``Row`` or a
+    /// ``Value`` per cell (strings and numbers go straight into its storage), as
+    /// ``predict(_:deadline:)`` checks them. On failure `output` is as it was.
+    public func predict(_ row: Row, deadline: ContinuousClock.Instant?, into output: inout PredictedRows) throws(MLPredictError) {
+        let mark = output.mark
+        do {
+            try withInstance("predict", until: deadline) { instance, gil throws(MLPredictError) in
+                try decoder.decode(call(instance.predict, "predict", encoder.encode(row, gil), gil), .predict, into: &output, gil)
+            }
+            output.endInput()
+        } catch {
+            output.truncate(to: mark)
+            throw error
+        }
+    }
+
+    /// ``predict(_:deadline:into:)`` for a batch, with one call of the Python `predict_batch`.
+    public func predict(batch rows: [Row], deadline: ContinuousClock.Instant?, into output: inout PredictedRows) throws(MLPredictError) {
+        let mark = output.mark
+        do {
+            try withInstance("predict_batch", until: deadline) { instance, gil throws(MLPredictError) in
+                try decoder.decodeBatch(
+                    call(instance.predictBatch, "predict_batch", encodeBatch(rows, gil), gil), count: rows.count, into: &output, gil)
+            }
+        } catch {
+            output.truncate(to: mark)
+            throw error
+        }
+    }
+
     /// Predicts the output rows for each of a batch of input rows: one GIL acquisition and one call
     /// of the Python `predict_batch` for the whole batch.
     /// - Returns: one list of output rows per input row, in order.
@@ -170,7 +200,7 @@ public final class PythonFunction: PredictFunction {
         _ method: PythonObject, _ name: String, _ argument: borrowing PythonReference, _ gil: borrowing GIL
     ) throws(MLPredictError) -> PythonReference {
         do {
-            return try method.reference(gil).call(argument, gil)
+            return try method.call(argument, gil)
         } catch {
             throw failure(.predictFailed, "\(name) raised", error)
         }

@@ -51,6 +51,7 @@ struct OutputRowDecoder: Sendable {
     func decode(
         _ result: borrowing PythonReference, _ origin: Origin, _ gil: borrowing GIL
     ) throws(MLPredictError) -> [Row] {
+        if result.isExactList(gil) { return try decodeList(result, origin, gil) }
         switch result.kind(gil) {
         case .none:
             throw invalid(origin.returned("None") + "; it must return a list of rows (return [] for no result)")
@@ -87,6 +88,39 @@ struct OutputRowDecoder: Sendable {
         return rows
     }
 
+    /// Appends what `predict` returned to `output` as ``decode(_:_:_:)`` checks it, a list's rows
+    /// without a ``Row`` each. A failure may leave part of it appended.
+    func decode(
+        _ result: borrowing PythonReference, _ origin: Origin, into output: inout PredictedRows, _ gil: borrowing GIL
+    ) throws(MLPredictError) {
+        guard result.isExactList(gil) else { return try output.append(rows: try decode(result, origin, gil)) }
+        var index = 0
+        while index < result.sequenceCount(gil) {  // converting a row may run Python code that changes the list
+            let item: PythonReference
+            do { item = try result.sequenceItem(index, gil) } catch {
+                throw MLPredictError(.invalidOutput, "model '\(model)': \(error.message)", model: model, cause: error)
+            }
+            let appended: Bool
+            do { appended = try columns.append(plainRow: item, to: &output, gil) } catch { throw invalid(error, row: index, origin) }
+            if !appended { try output.append(rows: [try decodeRow(item, index: index, origin, gil)]) }
+            index += 1
+        }
+    }
+
+    /// The rows of a `list`, the usual result: read by position, without an iterator.
+    private func decodeList(_ list: borrowing PythonReference, _ origin: Origin, _ gil: borrowing GIL) throws(MLPredictError) -> [Row] {
+        var rows: [Row] = []
+        rows.reserveCapacity(list.sequenceCount(gil))
+        while rows.count < list.sequenceCount(gil) {  // converting a row may run Python code that changes the list
+            let item: PythonReference
+            do { item = try list.sequenceItem(rows.count, gil) } catch {
+                throw MLPredictError(.invalidOutput, "model '\(model)': \(error.message)", model: model, cause: error)
+            }
+            rows.append(try decodeRow(item, index: rows.count, origin, gil))
+        }
+        return rows
+    }
+
     /// A pandas DataFrame's rows (or a process-mode worker's `FrameData` of one), its columns
     /// matched to the OUTPUT columns by name.
     private func decodeFrame(_ frame: borrowing PythonReference, _ origin: Origin, _ gil: borrowing GIL) throws(MLPredictError) -> [Row] {
@@ -112,6 +146,11 @@ struct OutputRowDecoder: Sendable {
     private func decodeRow(
         _ item: borrowing PythonReference, index: Int, _ origin: Origin, _ gil: borrowing GIL
     ) throws(MLPredictError) -> Row {
+        do {
+            if let values = try columns.values(ofPlainRow: item, gil) { return Row(values) }
+        } catch {
+            throw invalid(error, row: index, origin)
+        }
         let order: [Int]?
         do {
             order = try columns.fieldOrder(of: item, gil)
@@ -121,10 +160,14 @@ struct OutputRowDecoder: Sendable {
         do {
             return Row(try columns.values(of: item, order: order, gil))
         } catch {
-            throw MLPredictError(
-                .invalidOutput, "model '\(model)': output column \(error.columnLabel) of \(origin.shortRow(index)): \(error.message)",
-                model: model, cause: error.cause)
+            throw invalid(error, row: index, origin)
         }
+    }
+
+    private func invalid(_ error: ConversionFailure, row index: Int, _ origin: Origin) -> MLPredictError {
+        MLPredictError(
+            .invalidOutput, "model '\(model)': output column \(error.columnLabel) of \(origin.shortRow(index)): \(error.message)",
+            model: model, cause: error.cause)
     }
 
     private func invalid(_ message: String) -> MLPredictError {

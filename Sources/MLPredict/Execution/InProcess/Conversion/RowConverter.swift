@@ -6,6 +6,8 @@ import MLPredictPython
 struct RowConverter: Sendable {
     let names: [String]
     let fields: [ValueConverter]
+    /// Each field's fast path (``toPython(_:_:)``, ``values(ofPlainRow:_:)``).
+    let fastPaths: [ScalarFastPath]
     /// `mlpredict.Row.type_for(names)`: rows index by position and by field name.
     let rowType: PythonTupleType
     /// `mlpredict.Row`: its exact instances have no field names to check.
@@ -16,6 +18,7 @@ struct RowConverter: Sendable {
         var fields: [ValueConverter] = []
         for type in types { fields.append(try ValueConverter(type, runtime, gil)) }
         self.fields = fields
+        fastPaths = fields.map(ScalarFastPath.init)
         rowType = try runtime.rowType(for: names, gil)
         unnamedRowType = runtime.rowType
     }
@@ -37,6 +40,10 @@ struct RowConverter: Sendable {
             throw ConversionFailure("Python could not create the row: \(error.message)", type: type, cause: error)
         }
         for index in fields.indices {
+            if let item = fastPaths[index].python(for: values[index], gil) {
+                builder.append(item)
+                continue
+            }
             do { builder.append(try fields[index].toPython(values[index], gil)) } catch {
                 throw error.inside(".\(names[index])")
             }
@@ -53,6 +60,63 @@ struct RowConverter: Sendable {
             throw ConversionFailure("the value " + error.detail(of: self), type: type)
         }
         return try values(of: object, order: order, gil)
+    }
+
+    /// The values of `object` if it is a row whose positions are our fields (a list, an exact tuple,
+    /// or exactly our `Row` type or `mlpredict.Row`) of as many values: each cell read in place when
+    /// its ``ScalarFastPath`` can, else converted as ``values(of:order:_:)`` does. Nil for any other
+    /// object, which ``fromPython(_:_:)``'s checks handle.
+    func values(ofPlainRow object: borrowing PythonReference, _ gil: borrowing GIL) throws(ConversionFailure) -> [Value]? {
+        try object.withCells(count: fastPaths.count, rowTypes: (rowType, unnamedRowType), gil) { cells throws(ConversionFailure) in
+            var values: [Value] = []
+            values.reserveCapacity(fastPaths.count)
+            for index in fastPaths.indices {
+                let fastPath = fastPaths[index]
+                if let value = fastPath.value(of: cells.read(index, as: fastPath.kind)) {
+                    values.append(value)
+                    continue
+                }
+                let item: PythonReference
+                do throws(PythonError) {
+                    item = try cells.item(index, gil)
+                } catch {
+                    throw ConversionFailure(error.message, type: type, cause: error)
+                }
+                do throws(ConversionFailure) { values.append(try fields[index].fromPython(item, gil)) } catch {
+                    throw error.inside(".\(names[index])")
+                }
+            }
+            return values
+        }
+    }
+
+    /// Appends the cells of `object` to `output` as one row if it is a row whose positions are our
+    /// fields, as ``values(ofPlainRow:_:)`` reads it; `false` without appending for any other object.
+    /// A failure may leave part of the row appended.
+    func append(plainRow object: borrowing PythonReference, to output: inout PredictedRows, _ gil: borrowing GIL) throws(ConversionFailure) -> Bool {
+        try object.withCells(count: fastPaths.count, rowTypes: (rowType, unnamedRowType), gil) { cells throws(ConversionFailure) -> Void in
+            for index in fastPaths.indices {
+                let fastPath = fastPaths[index]
+                switch (cells.read(index, as: fastPath.kind), fastPath.target) {
+                case (.none, _) where fastPath.isNullable: output.appendNull(index)
+                case (.text(let utf8), .string): output.append(utf8: utf8, index)
+                case (.float(let number), .double): output.append(number, index)
+                case (.integer(let integer), .integer(let width)) where width.range.contains(integer): output.append(integer, index)
+                case (.boolean(let flag), .boolean): output.append(flag, index)
+                default:
+                    let item: PythonReference
+                    do throws(PythonError) {
+                        item = try cells.item(index, gil)
+                    } catch {
+                        throw ConversionFailure(error.message, type: type, cause: error)
+                    }
+                    do throws(ConversionFailure) { output.append(try fields[index].fromPython(item, gil), index) } catch {
+                        throw error.inside(".\(names[index])")
+                    }
+                }
+            }
+            output.endRow()
+        } != nil
     }
 
     /// The values of a row that passed ``fieldOrder(of:_:)``, which gave `order`.
