@@ -21,5 +21,10 @@ def test_each_module_imports_first_without_a_cycle() -> None:
 
     source = os.path.dirname(os.path.dirname(mlpredict.__file__))
     environment = {**os.environ, "PYTHONPATH": source}
-    for module in ("mlpredict._predict_function", "mlpredict._event_loop", "mlpredict._host"):
+    for module in (
+        "mlpredict._predict_function",
+        "mlpredict._event_loop",
+        "mlpredict._host",
+        "mlpredict.testing",
+    ):
         subprocess.run([sys.executable, "-c", f"import {module}"], check=True, env=environment)

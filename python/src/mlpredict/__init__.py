@@ -7,6 +7,7 @@ PyFlink (:class:`IntType`, :class:`ArrayType`, :class:`RowType`...), read from
 Flink SQL type strings by :func:`parse_type`. Models written for FLIP-552's
 prototypes run unchanged: :class:`PyPredictFunction` is :class:`PredictFunction`,
 and :class:`BatchPredictFunction` predicts a pandas DataFrame at a time.
+``mlpredict.testing`` runs a model in plain Python (pytest) as the host does.
 """
 
 from ._batch_predict_function import BatchPredictFunction

@@ -29,6 +29,9 @@ from ._exceptions import ModelConfigError
 from ._model_config import FORMAT_VERSION, Column, ModelConfig, Schema
 from ._type_parser import parse_type
 
+ERROR_COLUMN = "error-string"
+"""The optional OUTPUT column for a failed row's error message (the host's, not the model's)."""
+
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+|--[^\n]*|/\*.*?\*/)
@@ -264,8 +267,18 @@ def create_model_config(text: str, base_directory: str | os.PathLike[str] = ".")
             if key.startswith("properties.")
         },
         input_schema=statement.input_schema,
-        output_schema=statement.output_schema,
+        # The host hands the model its OUTPUT without the error column (it fills that itself).
+        output_schema=Schema(
+            tuple(column for column in statement.output_schema if column.name != ERROR_COLUMN)
+        ),
     )
+
+
+def is_statement(text: str) -> bool:
+    """Whether ``text`` is a statement (starts with ``CREATE``, after ``--`` comment lines)
+    rather than the path of a ``.sql`` file."""
+    lines = [line for line in text.splitlines() if not line.strip().startswith("--")]
+    return " ".join(lines).lstrip().upper().startswith("CREATE")
 
 
 def load_create_model(path: str | os.PathLike[str]) -> ModelConfig:

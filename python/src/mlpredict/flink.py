@@ -62,7 +62,7 @@ from pyflink.table.udf import FunctionContext, TableFunction, udtf
 from ._batch_predict_function import BatchPredictFunction
 from ._columns import row_values
 from ._context import PredictContext
-from ._create_model import create_model_config, host_json, load_create_model
+from ._create_model import create_model_config, host_json, is_statement, load_create_model
 from ._loader import load_class
 from ._model_config import ModelConfig, Schema
 from ._nested_types import ArrayType, MapType, MultisetType, RowType
@@ -116,14 +116,9 @@ def model_config(model: ModelSource, base_directory: str | os.PathLike[str] = ".
         text = model.strip()
         if text.startswith("{"):
             return ModelConfig.from_json(text)
-        if _starts_with_create(text):
+        if is_statement(text):
             return create_model_config(text, base_directory)
     return load_create_model(model)
-
-
-def _starts_with_create(text: str) -> bool:
-    lines = [line for line in text.splitlines() if not line.strip().startswith("--")]
-    return " ".join(lines).lstrip().upper().startswith("CREATE")
 
 
 def flink_type(data_type: DataType) -> Any:
