@@ -1,0 +1,51 @@
+import Testing
+
+/// `mlpredict` logs to standard error through swift-log, models' Python `logging` records
+/// included (with the model's name), from the level `MLPREDICT_LOG_LEVEL` names.
+@Suite struct LoggingTests {
+    static let input = """
+        {"text":"ab"}
+        {"text":"abc"}
+
+        """
+
+    @Test func pythonRecordsAreSwiftLogLinesOnStandardError() throws {
+        let outcome = try CommandLineTool.run(
+            ["run", "--quiet", CommandLineTool.fixture("logging.sql")], standardInput: Self.input)
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput == "{\"text\":\"ab\",\"length\":2}\n{\"text\":\"abc\",\"length\":3}\n")
+        let lines = outcome.standardError.split(separator: "\n").map(String.init)
+        let records = lines.filter { $0.contains(" mlpredict.model: ") }
+        #expect(records.count == 3, "opened, and one warning per row: \(lines)")
+        #expect(records.first?.contains(" info mlpredict.model: ") == true)
+        #expect(records.first?.hasSuffix(" [python] opened") == true)
+        for (record, text) in zip(records.dropFirst(), ["ab", "abc"]) {
+            #expect(record.contains(" warning mlpredict.model: "))
+            #expect(record.contains("model=logged") && record.contains("python.logger=logging_model"))
+            #expect(record.hasSuffix(" [python] scoring \(text)"))
+        }
+        #expect(!outcome.standardError.contains("a debug detail"), "below the default level, info")
+        #expect(lines.contains("printed ab") && lines.contains("printed abc"), "print stays plain standard error")
+    }
+
+    @Test func theLevelComesFromTheEnvironment() throws {
+        let debug = try CommandLineTool.run(
+            ["run", "--quiet", CommandLineTool.fixture("logging.sql")], standardInput: Self.input,
+            environment: ["MLPREDICT_LOG_LEVEL": "debug"])
+        #expect(debug.status == 0)
+        #expect(debug.standardError.components(separatedBy: " [python] a debug detail").count == 3)
+
+        let error = try CommandLineTool.run(
+            ["run", "--quiet", CommandLineTool.fixture("logging.sql")], standardInput: Self.input,
+            environment: ["MLPREDICT_LOG_LEVEL": "error"])
+        #expect(error.status == 0)
+        #expect(!error.standardError.contains("mlpredict.model"))
+
+        let wrong = try CommandLineTool.run(
+            ["run", "--quiet", CommandLineTool.fixture("logging.sql")], standardInput: Self.input,
+            environment: ["MLPREDICT_LOG_LEVEL": "loud"])
+        #expect(wrong.status == 0)
+        #expect(wrong.standardError.contains(
+            "MLPREDICT_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical; found 'loud', using 'info'"))
+    }
+}
