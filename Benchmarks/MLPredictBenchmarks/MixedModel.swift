@@ -4,12 +4,12 @@ import MLPredict
 /// and out, and a `predict` that returns its input row, so the time is the conversions'.
 enum MixedModel {
     static let columns = """
-        id BIGINT, n INT, score DOUBLE, flag BOOLEAN, name STRING, price DECIMAL(10, 2), day DATE, \
-        at TIMESTAMP(3), tags ARRAY<STRING>, embedding ARRAY<DOUBLE>
+        id BIGINT, n INT, score DOUBLE, flag BOOLEAN, name STRING, price DECIMAL(10, 2), `day` DATE, \
+        `at` TIMESTAMP(3), tags ARRAY<STRING>, embedding ARRAY<DOUBLE>
         """
 
     static let ddl = """
-        CREATE MODEL identity
+        CREATE MODEL `identity`
         INPUT (\(columns))
         OUTPUT (\(columns))
         WITH (

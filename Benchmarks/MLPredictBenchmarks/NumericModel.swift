@@ -16,7 +16,7 @@ struct NumericModel {
     init(rows: Int) throws {
         model = try ModelRegistry.default.createModel(
             fromDDL: """
-                CREATE MODEL numeric INPUT (x DOUBLE) OUTPUT (y DOUBLE)
+                CREATE MODEL `numeric` INPUT (x DOUBLE) OUTPUT (y DOUBLE)
                 WITH ('provider' = 'generic-python', 'model-directory-path' = '\(Self.directory)',
                       'python-predict-class' = 'numeric.NumericPredictFunction')
                 """)
