@@ -132,6 +132,7 @@ let package = Package(
             dependencies: [
                 "MLPredictServiceLifecycle", "MLPredict", "MLPredictPython",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift

@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 
 /// `mlpredict` logs to standard error through swift-log, models' Python `logging` records
@@ -9,9 +10,22 @@ import Testing
 
         """
 
-    @Test func pythonRecordsAreSwiftLogLinesOnStandardError() throws {
-        let outcome = try CommandLineTool.run(
-            ["run", "--quiet", CommandLineTool.fixture("logging.sql")], standardInput: Self.input)
+    /// `mlpredict run logging.sql` on the input, on a Dispatch thread (it blocks until the command
+    /// exits), with `environment` added to this process's.
+    static func run(_ environment: [String: String] = [:]) async throws -> CommandLineTool.Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    try CommandLineTool.run(
+                        ["run", "--quiet", CommandLineTool.fixture("logging.sql")], standardInput: input,
+                        environment: environment)
+                })
+            }
+        }
+    }
+
+    @Test func pythonRecordsAreSwiftLogLinesOnStandardError() async throws {
+        let outcome = try await Self.run()
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput == "{\"text\":\"ab\",\"length\":2}\n{\"text\":\"abc\",\"length\":3}\n")
         let lines = outcome.standardError.split(separator: "\n").map(String.init)
@@ -28,22 +42,16 @@ import Testing
         #expect(lines.contains("printed ab") && lines.contains("printed abc"), "print stays plain standard error")
     }
 
-    @Test func theLevelComesFromTheEnvironment() throws {
-        let debug = try CommandLineTool.run(
-            ["run", "--quiet", CommandLineTool.fixture("logging.sql")], standardInput: Self.input,
-            environment: ["MLPREDICT_LOG_LEVEL": "debug"])
+    @Test func theLevelComesFromTheEnvironment() async throws {
+        let debug = try await Self.run(["MLPREDICT_LOG_LEVEL": "debug"])
         #expect(debug.status == 0)
         #expect(debug.standardError.components(separatedBy: " [python] a debug detail").count == 3)
 
-        let error = try CommandLineTool.run(
-            ["run", "--quiet", CommandLineTool.fixture("logging.sql")], standardInput: Self.input,
-            environment: ["MLPREDICT_LOG_LEVEL": "error"])
+        let error = try await Self.run(["MLPREDICT_LOG_LEVEL": "error"])
         #expect(error.status == 0)
         #expect(!error.standardError.contains("mlpredict.model"))
 
-        let wrong = try CommandLineTool.run(
-            ["run", "--quiet", CommandLineTool.fixture("logging.sql")], standardInput: Self.input,
-            environment: ["MLPREDICT_LOG_LEVEL": "loud"])
+        let wrong = try await Self.run(["MLPREDICT_LOG_LEVEL": "loud"])
         #expect(wrong.status == 0)
         #expect(wrong.standardError.contains(
             "MLPREDICT_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical; found 'loud', using 'info'"))

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import InMemoryLogging
 import Logging
 import MLPredict
 import MLPredictPython
@@ -8,20 +10,25 @@ import Testing
 
 /// Graceful shutdown of real Python models through a `ServiceGroup`: a call in flight completes,
 /// later calls are refused, each instance's `close()` runs once and workers exit.
-@Suite("ModelService: graceful shutdown drains and closes models")
+@Suite("ModelService: graceful shutdown drains and closes models", .serialized)
 struct ModelServiceTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/gated").path
 
-    /// The gated model with two instances (or workers), recording its lifecycle in `directory`.
-    static func gated(_ mode: String, _ directory: URL) throws -> Model {
-        let parallel = mode == "process" ? "'workers' = '2'" : "'instances' = '2'"
-        return try ModelRegistry.default.createModel(
-            fromDDL: """
-                CREATE MODEL gated INPUT (text STRING) OUTPUT (text STRING)
-                WITH ('provider' = 'generic-python', 'model-directory-path' = '\(fixture)',
-                      'python-predict-class' = 'gated.GatedPredictFunction', 'execution-mode' = '\(mode)',
-                      \(parallel), 'properties.directory' = '\(directory.path)')
-                """)
+    /// The gated model with `count` instances (or workers), recording its lifecycle in `directory`;
+    /// loaded on a Dispatch thread, since loading blocks.
+    static func gated(_ mode: String, _ directory: URL, count: Int = 2, properties: String = "") async throws -> Model {
+        let parallel = mode == "process" ? "'workers' = '\(count)'" : "'instances' = '\(count)'"
+        let ddl = """
+            CREATE MODEL gated\(properties.isEmpty ? "" : "_bad") INPUT (text STRING) OUTPUT (text STRING)
+            WITH ('provider' = 'generic-python', 'model-directory-path' = '\(fixture)',
+                  'python-predict-class' = 'gated.GatedPredictFunction', 'execution-mode' = '\(mode)',
+                  \(parallel), 'properties.directory' = '\(directory.path)'\(properties))
+            """
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try ModelRegistry.default.createModel(fromDDL: ddl) })
+            }
+        }
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -43,11 +50,10 @@ struct ModelServiceTests {
         let what: String
     }
 
-    @Test(arguments: ["in-process", "process"])
-    func aCallInFlightCompletesLaterCallsAreRefusedAndCloseRunsOnce(mode: String) async throws {
+    @Test func aCallInFlightCompletesLaterCallsAreRefusedAndCloseRunsOnce() async throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let model = try Self.gated(mode, directory)
+        let model = try await Self.gated("in-process", directory)
         // Threads of its own: the slow call occupies one, and PythonThreads.shared has only one.
         let threads = PythonThreads(count: 2)
         let group = ServiceGroup(services: [ModelService(models: [model])], logger: Logger(label: "test"))
@@ -80,14 +86,42 @@ struct ModelServiceTests {
 
         let closes = try String(contentsOf: closed, encoding: .utf8).split(separator: "\n")
         #expect(closes.count == 2 && Set(closes).count == 2, "each of the 2 instances closed once: \(closes)")
-        let opened = try String(contentsOf: directory.appendingPathComponent("opened"), encoding: .utf8)
-            .split(separator: "\n").compactMap { pid_t($0) }
-        if mode == "process" {
-            #expect(Set(opened).count == 2 && !opened.contains(getpid()))
-            for pid in opened {
-                #expect(kill(pid, 0) == -1 && errno == ESRCH, "worker \(pid) has exited")
-            }
+        let after = await #expect(throws: MLPredictError.self) { _ = try await model.predict(["fast"]) }
+        #expect(after?.code == .modelClosed)
+    }
+
+    /// One worker (each worker started loads the 2-core test machine): the call in flight
+    /// completes, the worker's `close()` runs once, the worker exits, later calls are refused.
+    @Test func inProcessModeTheWorkerClosesOnceAndExits() async throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let model = try await Self.gated("process", directory, count: 1)
+        let threads = PythonThreads(count: 1)
+        let serviceLog = InMemoryLogHandler()
+        let service = ModelService(models: [model], logger: Logger(label: "service") { _ in serviceLog })
+        let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
+        let running = Task { try await group.run() }
+        let slow = Task { try await model.predict(["slow"], on: threads) }
+        try await Self.eventually("the slow call started") {
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent("started").path)
         }
+
+        await group.triggerGracefulShutdown()
+        try await Self.eventually("closing began") {
+            serviceLog.entries.contains { "\($0.message)".hasPrefix("closing 1 model(s)") }
+        }
+        let closed = directory.appendingPathComponent("closed")
+        #expect(!FileManager.default.fileExists(atPath: closed.path), "close() waits for the call in flight")
+        try Data().write(to: directory.appendingPathComponent("release"))
+        #expect(try await slow.value == [["slow done"]])
+        try await running.value
+
+        let worker = try #require(pid_t(String(contentsOf: directory.appendingPathComponent("opened"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(worker != getpid())
+        let closes = try String(contentsOf: closed, encoding: .utf8).split(separator: "\n")
+        #expect(closes.count == 1 && closes.first?.hasPrefix("\(worker) ") == true, "closed once, in the worker")
+        #expect(kill(worker, 0) == -1 && errno == ESRCH, "the worker has exited")
         let after = await #expect(throws: MLPredictError.self) { _ = try await model.predict(["fast"]) }
         #expect(after?.code == .modelClosed)
     }
@@ -95,7 +129,7 @@ struct ModelServiceTests {
     @Test func cancellingTheGroupClosesTheModelsToo() async throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let model = try Self.gated("in-process", directory)
+        let model = try await Self.gated("in-process", directory)
         let group = ServiceGroup(services: [ModelService(models: [model])], logger: Logger(label: "test"))
         let running = Task { try await group.run() }
         #expect(try await model.predict(["fast"]) == [["FAST"]])
@@ -110,21 +144,15 @@ struct ModelServiceTests {
     @Test func aFailingCloseFailsTheServiceAfterClosingEveryModel() async throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let good = try Self.gated("in-process", directory)
-        let bad = try ModelRegistry.default.createModel(
-            fromDDL: """
-                CREATE MODEL gated_bad INPUT (text STRING) OUTPUT (text STRING)
-                WITH ('provider' = 'generic-python', 'model-directory-path' = '\(Self.fixture)',
-                      'python-predict-class' = 'gated.GatedPredictFunction',
-                      'properties.directory' = '\(directory.path)', 'properties.fail-close' = 'yes')
-                """)
+        let good = try await Self.gated("in-process", directory)
+        let bad = try await Self.gated("in-process", directory, properties: ", 'properties.fail-close' = 'yes'")
         let group = ServiceGroup(services: [ModelService(models: [bad, good])], logger: Logger(label: "test"))
         let running = Task { try await group.run() }
         await group.triggerGracefulShutdown()
         let failure = await #expect(throws: MLPredictError.self) { try await running.value }
         #expect(failure?.code == .closeFailed)
         #expect(failure?.message == "model 'gated_bad': close raised RuntimeError: close failed on purpose")
-        #expect(throws: MLPredictError.self) { _ = try bad.predict(["fast"]) }
+        await #expect(throws: MLPredictError.self) { _ = try await bad.predict(["fast"]) }
         let closes = try String(contentsOf: directory.appendingPathComponent("closed"), encoding: .utf8)
         #expect(closes.split(separator: "\n").count == 2, "the other model closed all the same")
     }

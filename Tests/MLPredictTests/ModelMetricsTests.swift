@@ -1,22 +1,26 @@
 import CoreMetrics
 import Foundation
 import MLPredict
+import MLPredictPython
 import MetricsTestKit
 import Testing
 
 /// A model's swift-metrics, read from MetricsTestKit's backend bound (task-locally) while the
 /// model loads: calls, rows, errors by kind, retries, ignored rows, calls in flight, latency.
-@Suite("Model metrics through swift-metrics")
+@Suite("Model metrics through swift-metrics", .serialized)
 struct ModelMetricsTests {
-    static func observed(_ name: String, _ metrics: TestMetrics, _ options: [String: String]) throws -> Model {
+    /// Loads the observed fixture with `metrics` bound while it loads (off the cooperative pool).
+    static func observed(_ name: String, _ metrics: TestMetrics, _ options: [String: String]) async throws -> Model {
         let extra = options.sorted { $0.key < $1.key }.map { ", '\($0.key)' = '\($0.value)'" }.joined()
-        return try withMetricsFactory(metrics) {
-            try ModelRegistry.default.createModel(
-                fromDDL: """
-                    CREATE MODEL \(name) INPUT (text STRING) OUTPUT (text STRING)
-                    WITH ('provider' = 'generic-python', 'model-directory-path' = '\(Fixtures.directory("observed"))',
-                          'python-predict-class' = 'observed.ObservedPredictFunction'\(extra))
-                    """)
+        return try await offPool {
+            try withMetricsFactory(metrics) {
+                try ModelRegistry.default.createModel(
+                    fromDDL: """
+                        CREATE MODEL \(name) INPUT (text STRING) OUTPUT (text STRING)
+                        WITH ('provider' = 'generic-python', 'model-directory-path' = '\(Fixtures.directory("observed"))',
+                              'python-predict-class' = 'observed.ObservedPredictFunction'\(extra))
+                        """)
+            }
         }
     }
 
@@ -24,17 +28,19 @@ struct ModelMetricsTests {
         metrics.counterTotal(label: label, dimensions: [("model", model)] + more)
     }
 
-    @Test(arguments: [[:], ["execution-mode": "process"]])
-    func aFailingModelUnderIgnore(options: [String: String]) throws {
+    /// In-process: the counting is the policy layer's, the same for workers.
+    @Test func aFailingModelUnderIgnore() async throws {
         let metrics = TestMetrics()
-        let model = try Self.observed("metered", metrics, options.merging(["error-handling-strategy": "IGNORE"]) { $1 })
-        #expect(try model.predict(["a"]) == [["a"]])
-        #expect(try model.predict(["raise"]) == [])
-        #expect(try model.predict(["twice"]) == [["twice"], ["twice"]])
-        #expect(try model.predict(batch: [["b"], ["raise"], ["c"]]) == [[["b"]], [], [["c"]]])
-        _ = try model.predictColumns(ColumnBatch([.values([.string("x"), .string("y")])]))
-        try model.close()
-        #expect(throws: MLPredictError.self) { _ = try model.predict(["after close"]) }
+        let model = try await Self.observed("metered", metrics, ["error-handling-strategy": "IGNORE"])
+        try await offPool {
+            #expect(try model.predict(["a"]) == [["a"]])
+            #expect(try model.predict(["raise"]) == [])
+            #expect(try model.predict(["twice"]) == [["twice"], ["twice"]])
+            #expect(try model.predict(batch: [["b"], ["raise"], ["c"]]) == [[["b"]], [], [["c"]]])
+            _ = try model.predictColumns(ColumnBatch([.values([.string("x"), .string("y")])]))
+            try model.close()
+            #expect(throws: MLPredictError.self) { _ = try model.predict(["after close"]) }
+        }
 
         let calls = { (method: String) in Self.total(metrics, "mlpredict_calls_total", "metered", [("method", method)]) }
         #expect([calls("predict"), calls("predict_batch"), calls("predict_columns")] == [3, 1, 1])
@@ -55,10 +61,9 @@ struct ModelMetricsTests {
 
     @Test func aRetriedModel() async throws {
         let metrics = TestMetrics()
-        let model = try Self.observed(
+        let model = try await Self.observed(
             "retried", metrics,
             ["error-handling-strategy": "RETRY", "retry-num": "3", "retry-backoff-base-interval": "10 ms"])
-        defer { try? model.close() }
         #expect(try await model.predict(["flaky 2"]) == [["flaky 2"]])
         let error = await #expect(throws: MLPredictError.self) { _ = try await model.predict(["flaky 5"]) }
         #expect(error?.code == .predictFailed)
@@ -67,26 +72,34 @@ struct ModelMetricsTests {
         #expect(Self.total(metrics, "mlpredict_errors_total", "retried", [("kind", "predictFailed")]) == 2 + 3)
         #expect(Self.total(metrics, "mlpredict_rows_out_total", "retried") == 1)
         #expect(model.statistics.retries == 4)
+        try await offPool { try model.close() }
     }
 
     @Test func callsInFlightAreCounted() async throws {
         let metrics = TestMetrics()
-        let model = try Self.observed("in_flight", metrics, ["execution-mode": "process", "workers": "2"])
-        defer { try? model.close() }
-        async let first = model.predict(["one"])
-        async let second = model.predict(["two"])
-        #expect(try await [first, second] == [[["one"]], [["two"]]])
+        let meeting = FileManager.default.temporaryDirectory.appendingPathComponent("meeting-\(UUID())")
+        try FileManager.default.createDirectory(at: meeting, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: meeting) }
+        let model = try await Self.observed("in_flight", metrics, ["instances": "2", "properties.meeting": meeting.path])
+        let threads = PythonThreads(count: 2)
+        // Each call waits in Python until the other is there too: both are in flight at once.
+        async let first = model.predict(["meet"], on: threads)
+        async let second = model.predict(["meet"], on: threads)
+        #expect(try await [first, second] == [[["meet"]], [["meet"]]])
         let inFlight = try metrics.expectMeter("mlpredict_calls_in_flight", [("model", "in_flight")])
-        #expect(inFlight.values.count == 4 && inFlight.lastValue == 0)
+        #expect(inFlight.values == [1, 2, 1, 0])
+        try await offPool { try model.close() }
     }
 
-    @Test func noBackendNoMetrics() throws {
+    @Test func noBackendNoMetrics() async throws {
         let metrics = TestMetrics()
-        let model = try Fixtures.model(
-            name: "unmetered", input: "text STRING", output: "text STRING", directory: "observed",
-            pythonClass: "observed.ObservedPredictFunction")
-        defer { try? model.close() }
-        try withMetricsFactory(metrics) { _ = try model.predict(["a"]) }
+        try await offPool {
+            let model = try Fixtures.model(
+                name: "unmetered", input: "text STRING", output: "text STRING", directory: "observed",
+                pythonClass: "observed.ObservedPredictFunction")
+            defer { try? model.close() }
+            try withMetricsFactory(metrics) { _ = try model.predict(["a"]) }
+        }
         #expect(metrics.counters.isEmpty && metrics.timers.isEmpty, "metrics are made when the model loads, not per call")
     }
 }

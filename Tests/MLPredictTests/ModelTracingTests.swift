@@ -5,26 +5,31 @@ import Tracing
 
 /// A span per call, recorded by swift-distributed-tracing's in-memory tracer bound (task-locally)
 /// while the model loads: the model, the method, the rows in and out, a failure's error.
-@Suite("Model spans through swift-distributed-tracing")
+@Suite("Model spans through swift-distributed-tracing", .serialized)
 struct ModelTracingTests {
-    static func traced(_ name: String, _ tracer: InMemoryTracer, _ options: String = "") throws -> Model {
-        try withTracer(tracer) {
-            try ModelRegistry.default.createModel(
-                fromDDL: """
-                    CREATE MODEL \(name) INPUT (text STRING) OUTPUT (text STRING)
-                    WITH ('provider' = 'generic-python', 'model-directory-path' = '\(Fixtures.directory("observed"))',
-                          'python-predict-class' = 'observed.ObservedPredictFunction'\(options))
-                    """)
+    /// Loads the observed fixture with `tracer` bound while it loads (off the cooperative pool).
+    static func traced(_ name: String, _ tracer: InMemoryTracer) async throws -> Model {
+        try await offPool {
+            try withTracer(tracer) {
+                try ModelRegistry.default.createModel(
+                    fromDDL: """
+                        CREATE MODEL \(name) INPUT (text STRING) OUTPUT (text STRING)
+                        WITH ('provider' = 'generic-python', 'model-directory-path' = '\(Fixtures.directory("observed"))',
+                              'python-predict-class' = 'observed.ObservedPredictFunction')
+                        """)
+            }
         }
     }
 
-    @Test func aSpanPerCallWithItsOutcome() throws {
+    @Test func aSpanPerCallWithItsOutcome() async throws {
         let tracer = InMemoryTracer()
-        let model = try Self.traced("traced", tracer)
-        defer { try? model.close() }
-        _ = try model.predict(["twice"])
-        _ = try model.predict(batch: [["a"], ["b"]])
-        #expect(throws: MLPredictError.self) { _ = try model.predict(["raise"]) }
+        let model = try await Self.traced("traced", tracer)
+        try await offPool {
+            _ = try model.predict(["twice"])
+            _ = try model.predict(batch: [["a"], ["b"]])
+            #expect(throws: MLPredictError.self) { _ = try model.predict(["raise"]) }
+            try model.close()
+        }
 
         let spans = tracer.finishedSpans
         #expect(spans.map(\.operationName) == ["mlpredict.predict", "mlpredict.predict_batch", "mlpredict.predict"])
@@ -42,8 +47,7 @@ struct ModelTracingTests {
 
     @Test func aCallsSpanIsAChildOfTheCallersSpan() async throws {
         let tracer = InMemoryTracer()
-        let model = try Self.traced("traced_child", tracer, ", 'execution-mode' = 'process'")
-        defer { try? model.close() }
+        let model = try await Self.traced("traced_child", tracer)
         try await withTracer(tracer) {
             try await tracer.withSpan("request") { _ in
                 _ = try await model.predict(["a"])
@@ -53,5 +57,6 @@ struct ModelTracingTests {
         let request = try #require(spans.first { $0.operationName == "request" })
         let call = try #require(spans.first { $0.operationName == "mlpredict.predict" })
         #expect(call.parentSpanID == request.spanID && call.traceID == request.traceID)
+        try await offPool { try model.close() }
     }
 }

@@ -3,11 +3,16 @@
 ``predict`` reads its row's text: ``log LEVEL MESSAGE`` logs MESSAGE at the number LEVEL,
 ``exception`` logs a caught ``ZeroDivisionError`` with its traceback, ``print`` writes to
 ``print`` and to ``sys.stderr``, ``raise`` raises, ``flaky N`` raises on its first N attempts
-(per instance), ``twice`` returns two rows; anything else is returned as is.
+(per instance), ``twice`` returns two rows, ``meet`` waits until two calls are in ``predict`` at
+once (a file each in the directory ``properties.meeting``: each instance loads its own copy of this
+module, so nothing in it is shared); anything else is returned as is.
 """
 
 import logging
 import sys
+import time
+import uuid
+from pathlib import Path
 
 from mlpredict import PredictContext, PredictFunction, Row
 
@@ -41,6 +46,14 @@ class ObservedPredictFunction(PredictFunction):
             self.attempts[text] = self.attempts.get(text, 0) + 1
             if self.attempts[text] <= int(text.split(" ")[1]):
                 raise ConnectionError(f"attempt {self.attempts[text]} failed")
+        elif text == "meet":
+            meeting = Path(self.properties["meeting"])
+            (meeting / uuid.uuid4().hex).touch()
+            deadline = time.monotonic() + 60
+            while len(list(meeting.iterdir())) < 2:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the other call never came")
+                time.sleep(0.01)
         elif text == "twice":
             return [Row(text), Row(text)]
         return [Row(text)]
