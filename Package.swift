@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "MLPredict", targets: ["MLPredict"]),
         .library(name: "MLPredictSQLiteCatalog", targets: ["MLPredictSQLiteCatalog"]),
+        .library(name: "MLPredictServiceLifecycle", targets: ["MLPredictServiceLifecycle"]),
         .executable(name: "mlpredict", targets: ["MLPredictCLI"]),
         .executable(name: "mlpredict-benchmarks", targets: ["MLPredictBenchmarks"]),
     ],
@@ -20,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
@@ -46,16 +50,34 @@ let package = Package(
             dependencies: ["CPython", "CPythonShim", "CMLPredictRow"],
             swiftSettings: strictSwift
         ),
-        // Layer 3: the model layer: FLIP-552 interfaces, providers, DDL, predict.
+        // Layer 3: the model layer: FLIP-552 interfaces, providers, DDL, predict; logs, metrics and
+        // spans through the swift-log, swift-metrics and swift-distributed-tracing APIs (the app
+        // bootstraps their backends; none is bootstrapped here).
         .target(
             name: "MLPredict",
-            dependencies: ["MLPredictPython", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MLPredictPython",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
             swiftSettings: strictSwift
         ),
         // Layer 3 (optional): a model catalog persisted in a SQLite file, so only apps that persist pay for GRDB.
         .target(
             name: "MLPredictSQLiteCatalog",
             dependencies: ["MLPredict", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift
+        ),
+        // Layer 3 (optional): a swift-service-lifecycle `Service` that closes models on graceful
+        // shutdown, so only apps that use ServiceLifecycle link it.
+        .target(
+            name: "MLPredictServiceLifecycle",
+            dependencies: [
+                "MLPredict",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift
         ),
         // Layer 4: the `mlpredict` command-line tool.
@@ -65,6 +87,7 @@ let package = Package(
                 "MLPredict", "MLPredictPython", "MLPredictSQLiteCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
@@ -90,13 +113,28 @@ let package = Package(
         ),
         .testTarget(
             name: "MLPredictTests",
-            dependencies: ["MLPredict"],
+            dependencies: [
+                "MLPredict",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "MLPredictSQLiteCatalogTests",
             dependencies: ["MLPredictSQLiteCatalog", "MLPredict"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MLPredictServiceLifecycleTests",
+            dependencies: [
+                "MLPredictServiceLifecycle", "MLPredict", "MLPredictPython",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
         .testTarget(

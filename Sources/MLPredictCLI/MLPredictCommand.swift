@@ -16,4 +16,10 @@ struct MLPredictCommand: ParsableCommand {
             """,
         subcommands: [RunCommand.self, SQLCommand.self, CheckCommand.self, DescribeCommand.self]
     )
+
+    /// Bootstraps logging (``LogBootstrap``), then parses the arguments and runs the command.
+    static func main() {
+        LogBootstrap.bootstrap()
+        main(nil)
+    }
 }

@@ -106,6 +106,20 @@ public enum Interpreter {
         return try body(GIL())
     }
 
+    /// Runs `body` with the GIL released by this thread, which holds it (`gil` proves that), and
+    /// takes it back afterwards: for work that may block (I/O) inside a call from Python, so other
+    /// Python threads run meanwhile. `body` must not use `gil`; ``withGIL(_:)`` inside it takes the
+    /// GIL anew.
+    ///
+    /// The corresponding CPython macros are `Py_BEGIN_ALLOW_THREADS` / `Py_END_ALLOW_THREADS`.
+    public static func withoutGIL<Result, Failure: Error>(
+        _ gil: borrowing GIL, _ body: () throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        let state = PyEval_SaveThread()
+        defer { PyEval_RestoreThread(state) }
+        return try body()
+    }
+
     /// Imports the module `name` (`import name`).
     ///
     /// The corresponding CPython function is `PyImport_ImportModule`.

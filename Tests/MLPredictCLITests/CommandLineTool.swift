@@ -36,10 +36,12 @@ enum CommandLineTool {
     }()
 
     /// Runs `mlpredict arguments` with `standardInput` (none when nil) in a scratch working
-    /// directory, with this process's environment (so its `VIRTUAL_ENV`), and waits for it.
+    /// directory, with this process's environment (so its `VIRTUAL_ENV`) and `environment`, and waits for it.
     ///
     /// Output goes to files rather than pipes, so a chatty run can never block on a full pipe.
-    static func run(_ arguments: [String], standardInput: String? = nil, mayCrash: Bool = false) throws -> Outcome {
+    static func run(
+        _ arguments: [String], standardInput: String? = nil, mayCrash: Bool = false, environment: [String: String] = [:]
+    ) throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("mlpredict-cli-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -53,6 +55,7 @@ enum CommandLineTool {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = scratch
         let input = try FileHandle(forReadingFrom: inputFile)
         let output = try FileHandle(forWritingTo: outputFile)

@@ -17,7 +17,7 @@ extension Model {
         _ row: Row, on threads: PythonThreads = .shared, policy: ExecutionPolicy? = nil
     ) async throws(MLPredictError) -> [Row] {
         let policy = policy ?? self.policy
-        return try await admitted { () async throws(MLPredictError) in
+        return try await admitted(.predict, rows: 1) { () async throws(MLPredictError) in
             try await handled(policy) { () async throws(MLPredictError) in
                 withErrorColumn(try await rows(.row(row), threads, policy, "predict"))
             }
@@ -30,7 +30,7 @@ extension Model {
         batch rows: [Row], on threads: PythonThreads = .shared, policy: ExecutionPolicy? = nil
     ) async throws(MLPredictError) -> [[Row]] {
         let policy = policy ?? self.policy
-        return try await admitted { () async throws(MLPredictError) in
+        return try await admitted(.predictBatch, rows: rows.count) { () async throws(MLPredictError) in
             do throws(MLPredictError) {
                 guard case .batches(let batches) = try await attempts(.batch(rows), threads, policy, "predict_batch") else {
                     preconditionFailure("a batch request yields batches")
@@ -59,12 +59,6 @@ extension Model {
             preconditionFailure("a row request yields rows")
         }
         return rows
-    }
-
-    private func admitted<Success>(_ body: () async throws(MLPredictError) -> Success) async throws(MLPredictError) -> Success {
-        guard lifecycle.enter() else { throw closedError }
-        defer { lifecycle.leave() }
-        return try await body()
     }
 
     private func handled(

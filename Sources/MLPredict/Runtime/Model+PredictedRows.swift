@@ -15,9 +15,10 @@ extension Model {
                 try output.append(rows: try predict(row, policy: policy))
                 return output.endInput()
             }
-            guard lifecycle.enter() else { throw closedError }
-            defer { lifecycle.leave() }
-            try wrapped("predict") { try function.predict(row, deadline: nil, into: &output) }
+            _ = try admitted(.predict, rows: 1) { () throws(MLPredictError) in
+                try wrapped("predict") { try function.predict(row, deadline: nil, into: &output) }
+                return OutputRows(count: output.count)
+            }
         }
     }
 
@@ -39,9 +40,10 @@ extension Model {
                 }
                 return
             }
-            guard lifecycle.enter() else { throw closedError }
-            defer { lifecycle.leave() }
-            try wrapped("predict_batch") { try function.predict(batch: rows, deadline: nil, into: &output) }
+            _ = try admitted(.predictBatch, rows: rows.count) { () throws(MLPredictError) in
+                try wrapped("predict_batch") { try function.predict(batch: rows, deadline: nil, into: &output) }
+                return OutputRows(count: output.count)
+            }
         }
     }
 
@@ -70,4 +72,10 @@ extension Model {
         }
         output.removeAll()
     }
+}
+
+/// How many rows a call predicted into ``PredictedRows``, for its metrics and span.
+private struct OutputRows: PredictionResult {
+    let count: Int
+    var outputRowCount: Int { count }
 }

@@ -28,7 +28,7 @@ public final class Model: Sendable {
     let lifecycle = ModelLifecycle()
     /// Where OUTPUT's `error-string` column is, if it has one (the function's rows lack it).
     let errorColumn: Int?
-    let counters = ModelCounters()
+    let counters: ModelCounters
     let logger: Logger
 
     /// Loads the model `provider` offers (through ``PredictRuntimeProvider`` or ``PythonPredictRuntimeProvider``).
@@ -39,6 +39,7 @@ public final class Model: Sendable {
         outputSchema = context.outputSchema
         self.provider = provider
         errorColumn = ErrorColumn.index(in: context.outputSchema)
+        counters = ModelCounters(model: context.modelName)
         var logger = Logger(label: "mlpredict.model")
         logger[metadataKey: "model"] = "\(context.modelName)"
         self.logger = logger
@@ -92,11 +93,11 @@ public final class Model: Sendable {
     public func predict(_ row: Row, policy: ExecutionPolicy? = nil) throws(MLPredictError) -> [Row] {
         let policy = policy ?? self.policy
         if policy.isPlain, errorColumn == nil {  // the common case, without the closures below
-            guard lifecycle.enter() else { throw closedError }
-            defer { lifecycle.leave() }
-            return try wrapped("predict") { try function.predict(row, deadline: nil) }
+            return try admitted(.predict, rows: 1) { () throws(MLPredictError) in
+                try wrapped("predict") { try function.predict(row, deadline: nil) }
+            }
         }
-        return try admitted { () throws(MLPredictError) in
+        return try admitted(.predict, rows: 1) { () throws(MLPredictError) in
             try handled(policy) { () throws(MLPredictError) in
                 try withErrorColumn(try retrying(policy, "predict") { deadline throws(MLPredictError) in
                     try wrapped("predict") { try function.predict(row, deadline: deadline) }
@@ -120,7 +121,7 @@ public final class Model: Sendable {
     @available(*, noasync, message: "in async code, await predict(batch:on:), which runs on PythonThreads")
     public func predict(batch rows: [Row], policy: ExecutionPolicy? = nil) throws(MLPredictError) -> [[Row]] {
         let policy = policy ?? self.policy
-        return try admitted { () throws(MLPredictError) in
+        return try admitted(.predictBatch, rows: rows.count) { () throws(MLPredictError) in
             do throws(MLPredictError) {
                 return withErrorColumn(try retrying(policy, "predict_batch") { deadline throws(MLPredictError) in
                     try wrapped("predict_batch") { try function.predict(batch: rows, deadline: deadline) }
@@ -155,7 +156,7 @@ public final class Model: Sendable {
     ///   and the row.
     public func predictColumns(_ batch: ColumnBatch, policy: ExecutionPolicy? = nil) throws(MLPredictError) -> ColumnBatch {
         let policy = policy ?? self.policy
-        return try admitted { () throws(MLPredictError) in
+        return try admitted(.predictColumns, rows: batch.rowCount) { () throws(MLPredictError) in
             var output = try retrying(policy, "predict_columns") { deadline throws(MLPredictError) in
                 try wrapped("predict_columns") { try function.predictColumns(batch, deadline: deadline) }
             }
@@ -183,13 +184,6 @@ public final class Model: Sendable {
     }
 
     // MARK: Admission, retries and the error strategy
-
-    /// Runs `body` as an admitted call: counted in flight, refused once the model is closing.
-    private func admitted<Success>(_ body: () throws(MLPredictError) -> Success) throws(MLPredictError) -> Success {
-        guard lifecycle.enter() else { throw closedError }
-        defer { lifecycle.leave() }
-        return try body()
-    }
 
     var closedError: MLPredictError { MLPredictError(.modelClosed, "model '\(name)' is closed", model: name) }
 
@@ -227,6 +221,7 @@ public final class Model: Sendable {
         after error: MLPredictError, _ attempts: Int, _ policy: ExecutionPolicy, _ deadline: ContinuousClock.Instant?,
         _ method: String
     ) throws(MLPredictError) -> Duration {
+        counters.failed(error)
         guard policy.errorHandling == .retry, error.isRetryable, attempts < policy.retryNum else { throw error }
         let wait = policy.backoff(after: attempts)
         if let deadline, ContinuousClock.now + wait >= deadline {

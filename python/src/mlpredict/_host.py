@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from . import _host_guards
+from . import _host_guards, _log_bridge
 from ._columns import Columns, output_columns
 from ._event_loop import BlockingCall, start
 from ._frames import frame_rows
@@ -24,6 +24,11 @@ from ._worker_host import columns_payload, plain_rows
 def host_method(function: PredictFunction, name: str) -> Callable[[Any], Any]:
     """``function.host_method(name)``: the method as the host calls it."""
     return function.host_method(name)
+
+
+def install_log_bridge(sink: _log_bridge.Sink, level: int) -> None:
+    """Send ``logging`` records from ``level`` up to ``sink``, naming the model that logged them."""
+    _log_bridge.install(sink, level, find_model=True)
 
 
 row_type_for = Row.type_for
@@ -39,6 +44,7 @@ __all__ = [
     "frame_rows",
     "host_method",
     "install_guards",
+    "install_log_bridge",
     "load_class",
     "output_columns",
     "plain_rows",

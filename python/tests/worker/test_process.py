@@ -32,8 +32,47 @@ def test_output_goes_to_stderr_not_the_responses(start_worker: StartWorker, tmp_
     assert worker.wait() == 0
     lines = worker.output.splitlines()
     assert "printed by predict" in lines
-    assert "WARNING model: logged by predict" in lines
     assert "echoed by a child process" in lines
+    assert not any("logged by predict" in line for line in lines)  # a record, not text
+    assert worker.receive() is None
+    [record] = worker.records
+    assert (record["level"], record["logger"]) == (30, "model")
+    assert record["message"] == "logged by predict"
+    assert (record["function"], record["file"]) == ("predict", str(MODELS / "lifecycle.py"))
+    assert "model" not in record  # the host knows its worker's model
+
+
+def test_records_from_a_model_thread_keep_the_answers_whole(
+    start_worker: StartWorker, tmp_path: Path
+) -> None:
+    worker = lifecycle(start_worker(), tmp_path / "marker")
+    assert worker.value("P", ("chatter",)) == [("chatter",)]
+    for number in range(200):
+        assert worker.value("P", (f"row {number}",)) == [(f"row {number}",)]
+    worker.close_requests()
+    assert worker.wait() == 0
+    assert worker.receive() is None
+    expected = [f"record {number} {'x' * 4000}" for number in range(300)]
+    assert [record["message"] for record in worker.records] == expected
+
+
+def test_the_host_sets_the_log_level(start_worker: StartWorker, tmp_path: Path) -> None:
+    worker = lifecycle(start_worker(env={"MLPREDICT_WORKER_LOG_LEVEL": "10"}), tmp_path / "m")
+    assert worker.value("P", ("debug",)) == [("debug",)]
+    default = lifecycle(start_worker(), tmp_path / "marker")
+    assert default.value("P", ("debug",)) == [("debug",)]  # below WARNING: not sent
+    for started in (worker, default):
+        started.close_requests()
+        assert started.wait() == 0
+        assert started.receive() is None
+    assert [(r["level"], r["message"]) for r in worker.records] == [(10, "a debug record")]
+    assert default.records == []
+
+
+def test_a_malformed_log_level_stops_the_worker(start_worker: StartWorker) -> None:
+    worker = start_worker(env={"MLPREDICT_WORKER_LOG_LEVEL": "verbose"})
+    assert worker.wait() == 1
+    assert "MLPREDICT_WORKER_LOG_LEVEL is not a logging level number: 'verbose'" in worker.output
 
 
 def test_end_of_file_closes_the_model(start_worker: StartWorker, tmp_path: Path) -> None:
@@ -60,6 +99,8 @@ def test_a_forked_child_cannot_answer(start_worker: StartWorker, tmp_path: Path)
     assert worker.wait() == 0
     assert worker.receive() is None  # nothing more than the two answers
     assert marker.with_suffix(".child").read_text() == "errno 9"  # EBADF
+    assert worker.records == []  # the child's record went to its standard error instead
+    assert "WARNING model: logged by a forked child" in worker.output.splitlines()
 
 
 def test_a_wrong_parent_exits_at_once(start_worker: StartWorker) -> None:

@@ -91,6 +91,8 @@ class Worker:
             for fd in (request_read, response_write, output_write):
                 os.close(fd)
         self.returncode: int | None = None
+        self.records: list[dict[str, Any]] = []
+        """The log records the worker sent (``L`` frames), as JSON objects, in order."""
         self._next_id = 1
         self._output = bytearray()
         self._reader = threading.Thread(target=self._drain, args=(output_read,), daemon=True)
@@ -114,15 +116,21 @@ class Worker:
         return request_id
 
     def receive(self, timeout: float = TIMEOUT) -> tuple[str, int, Any] | None:
-        """The next response ``(kind, id, value)``; ``None`` at end of file."""
-        readable, _, _ = select.select([self.responses], [], [], timeout)
-        if not readable:
-            raise TimeoutError(f"no response within {timeout}s; output: {self.output}")
-        frame = read_frame(self.responses)
-        if frame is None:
-            return None
-        kind, request_id, payload = frame
-        return kind, request_id, pickle.loads(payload)
+        """The next response ``(kind, id, value)``; ``None`` at end of file.
+
+        Log records (``L`` frames) met on the way are kept in :attr:`records`.
+        """
+        while True:
+            readable, _, _ = select.select([self.responses], [], [], timeout)
+            if not readable:
+                raise TimeoutError(f"no response within {timeout}s; output: {self.output}")
+            frame = read_frame(self.responses)
+            if frame is None:
+                return None
+            kind, request_id, payload = frame
+            if kind != "L":
+                return kind, request_id, pickle.loads(payload)
+            self.records.append(json.loads(payload.decode("utf-8")))
 
     def call(self, kind: str, payload: object) -> tuple[str, Any]:
         """Send a request and return its response ``(kind, value)``."""

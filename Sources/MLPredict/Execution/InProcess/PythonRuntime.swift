@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MLPredictPython
 import Synchronization
 
@@ -71,6 +72,7 @@ struct PythonRuntime: Sendable {
         // The host's only import of the package (its entries are listed in `HOST_API`).
         let host = try Interpreter.importModule("mlpredict._host", gil)
         _ = try host.attribute("install_guards", gil).call(PythonReference(Int(getpid()), gil), gil)
+        try installLogBridge(host, gil)
         return PythonRuntime(
             loadClass: PythonObject(try host.attribute("load_class", gil)),
             createContext: PythonObject(try host.attribute("create_context", gil)),
@@ -85,6 +87,20 @@ struct PythonRuntime: Sendable {
             blockingCallType: PythonObject(try host.attribute("BlockingCall", gil)),
             columnsPayload: PythonObject(try host.attribute("columns_payload", gil)),
             plainRows: PythonObject(try host.attribute("plain_rows", gil)))
+    }
+
+    /// Sends Python's `logging` records to swift-log (``PythonLogRecord``): a handler on the root
+    /// logger, whose level becomes that of the host's `mlpredict.model` logger, calls back into
+    /// Swift, which logs each record with the GIL released (a log backend may block on I/O).
+    private static func installLogBridge(_ host: borrowing PythonReference, _ gil: borrowing GIL) throws(PythonError) {
+        let sink = try PythonReference(
+            callback: { payload, gil in
+                guard let text = try? payload.string(gil) else { return }
+                Interpreter.withoutGIL(gil) { PythonLogRecord.log(text.utf8, model: nil) }
+            }, gil)
+        let level = PythonLogRecord.pythonThreshold(for: Logger(label: PythonLogRecord.label).logLevel)
+        _ = try host.attribute("install_log_bridge", gil).call(
+            arguments: PythonReference(tupleOf: sink, PythonReference(level, gil), gil), gil)
     }
 
     /// `function`'s method `name` as the host calls it (see ``hostMethod``).

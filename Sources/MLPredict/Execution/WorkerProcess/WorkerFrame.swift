@@ -6,10 +6,11 @@ struct WorkerFrame: Sendable {
     static let predict = UInt8(ascii: "P")
     static let predictBatch = UInt8(ascii: "B")
     static let predictColumns = UInt8(ascii: "C")
-    /// Worker → host: ready, a value, an error.
+    /// Worker → host: ready, a value, an error; a log record, between answers (JSON, not a pickle).
     static let ready = UInt8(ascii: "R")
     static let value = UInt8(ascii: "V")
     static let error = UInt8(ascii: "E")
+    static let log = UInt8(ascii: "L")
 
     /// The bytes before the payload after the length: kind and id.
     static let headerSize = 9

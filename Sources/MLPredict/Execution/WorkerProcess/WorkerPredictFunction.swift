@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MLPredictPython
 import Synchronization
 
@@ -170,8 +171,8 @@ public final class WorkerPredictFunction: PredictFunction {
         return found
     }
 
-    /// The host's environment, with the `mlpredict` package first on `PYTHONPATH`, the host's pid
-    /// and the memory limit.
+    /// The host's environment, with the `mlpredict` package first on `PYTHONPATH`, the host's pid,
+    /// the memory limit and the level from which `logging` records reach the host.
     private static func environment(_ options: WorkerOptions) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         if let package = PythonPackageLocation.sourceDirectory {
@@ -180,6 +181,8 @@ public final class WorkerPredictFunction: PredictFunction {
         }
         environment["MLPREDICT_WORKER_PARENT"] = String(getpid())
         environment["MLPREDICT_WORKER_MEMORY_LIMIT"] = options.memoryLimit.map(String.init)
+        environment["MLPREDICT_WORKER_LOG_LEVEL"] = String(
+            PythonLogRecord.pythonThreshold(for: Logger(label: PythonLogRecord.label).logLevel))
         environment["PYTHONUNBUFFERED"] = "1"
         return environment
     }

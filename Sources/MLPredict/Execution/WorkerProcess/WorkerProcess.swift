@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// One worker: a child process running `python -m mlpredict.worker` (docs/row-framing.md), the
-/// thread that reads its answers, and the thread that forwards its output to standard error.
+/// thread that reads its answers (and logs its `logging` records with swift-log), and the thread
+/// that forwards its output to standard error.
 ///
 /// A worker that dies (a signal, `os._exit`, the OOM killer) is noticed at once, by end of file on
 /// its answer pipe, and reaped with `waitpid`: every request in flight then fails with
@@ -202,6 +203,10 @@ final class WorkerProcess: Sendable {
         }
         var reader = FrameReader(descriptor: descriptor)
         while let frame = reader.next() {
+            if frame.kind == WorkerFrame.log {
+                PythonLogRecord.log(frame.payload, model: model)
+                continue
+            }
             let completion = state.withLock { $0.pending.removeValue(forKey: frame.id) }
             completion?(.success(frame))
         }

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import os
 import struct
+import threading
 
 HEADER = struct.Struct("<IBQ")
 """The frame header: length, kind, id."""
 _LENGTH = struct.Struct("<I")
 _AFTER_LENGTH = HEADER.size - _LENGTH.size  # kind and id: 9 bytes
 MAX_LENGTH = 0xFFFF_FFFF
+_WRITING = threading.Lock()
+"""Keeps frames whole: answers (the main thread) and log records (any thread) share fd 4."""
 
 
 class FrameError(Exception):
@@ -62,7 +65,8 @@ def write_frame(fd: int, kind: str, request_id: int, payload: bytes) -> None:
     if length > MAX_LENGTH:
         raise FrameError(f"a frame of {length} bytes does not fit the 32-bit length")
     header = HEADER.pack(length, ord(kind), request_id)
-    write_all(fd, [memoryview(header), memoryview(payload)])
+    with _WRITING:
+        write_all(fd, [memoryview(header), memoryview(payload)])
 
 
 def write_all(fd: int, buffers: list[memoryview]) -> None:

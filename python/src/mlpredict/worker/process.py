@@ -9,10 +9,13 @@ import os
 import signal
 import sys
 
+from .log_frames import forward_logging
+
 REQUESTS_FD = 3
 RESPONSES_FD = 4
 PARENT_VARIABLE = "MLPREDICT_WORKER_PARENT"
 MEMORY_LIMIT_VARIABLE = "MLPREDICT_WORKER_MEMORY_LIMIT"
+LOG_LEVEL_VARIABLE = "MLPREDICT_WORKER_LOG_LEVEL"
 _PR_SET_PDEATHSIG = 1
 
 
@@ -42,7 +45,7 @@ def set_up() -> None:
     if limit:
         _limit_memory(limit)
     _redirect_stdout()
-    _configure_logging()
+    forward_logging(RESPONSES_FD, _log_level(os.environ.get(LOG_LEVEL_VARIABLE)))
     for fd in (REQUESTS_FD, RESPONSES_FD):
         os.set_inheritable(fd, False)  # programs the model runs do not get them
     os.register_at_fork(after_in_child=_close_protocol_fds)
@@ -93,14 +96,15 @@ def _redirect_stdout() -> None:
             sys.stderr.reconfigure(line_buffering=True)
 
 
-def _configure_logging() -> None:
-    """Log records to stderr as ``LEVEL logger: message`` unless the root logger has handlers."""
-    root = logging.getLogger()
-    if root.handlers:
-        return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
+def _log_level(value: str | None) -> int:
+    """The root logger's level: ``MLPREDICT_WORKER_LOG_LEVEL`` (a number), else ``WARNING``."""
+    if not value:
+        return logging.WARNING
+    try:
+        return int(value)
+    except ValueError:
+        message = f"{LOG_LEVEL_VARIABLE} is not a logging level number: {value!r}"
+        raise StartupError(message) from None
 
 
 def _close_protocol_fds() -> None:

@@ -3,6 +3,7 @@
 import logging
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -11,6 +12,12 @@ from mlpredict import NonRetryableError, PredictFunction, Row
 
 class ModelError(Exception):
     pass
+
+
+def _chatter() -> None:
+    """Logs many long records from a thread of the model's own, while the worker answers."""
+    for number in range(300):
+        logging.getLogger("chatter").warning("record %d %s", number, "x" * 4000)
 
 
 class Lifecycle(PredictFunction):
@@ -27,6 +34,7 @@ class Lifecycle(PredictFunction):
         elif kind == "fork":
             pid = os.fork()
             if pid == 0:
+                logging.getLogger("model").warning("logged by a forked child")
                 try:
                     os.write(4, b"\x05\x00\x00\x00Vgarbage")
                     outcome = "wrote fd 4"
@@ -35,6 +43,10 @@ class Lifecycle(PredictFunction):
                 self.marker.with_suffix(".child").write_text(outcome)
                 os._exit(0)
             os.waitpid(pid, 0)
+        elif kind == "chatter":
+            threading.Thread(target=_chatter, name="chatter").start()
+        elif kind == "debug":
+            logging.getLogger("model").debug("a debug record")
         elif kind == "sleep":
             time.sleep(600)
         elif kind == "allocate":
