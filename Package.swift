@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // SHA-256 for the keys of cached environments.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Layer 0: CPython itself, found through pkg-config (Debian: libpython3-dev).
@@ -49,7 +51,10 @@ let package = Package(
         // Layer 3: the model layer: FLIP-552 interfaces, providers, DDL, predict.
         .target(
             name: "MLPredict",
-            dependencies: ["MLPredictPython", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MLPredictPython", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSwift
         ),
         // Layer 3 (optional): a model catalog persisted in a SQLite file, so only apps that persist pay for GRDB.
