@@ -126,6 +126,24 @@ struct IsolationTests {
         #expect(error.message.contains("attempt 1 is final"), "a NonRetryableError is not retried")
     }
 
+    @Test func aWorkerInheritsNoDescriptorButItsOwn() throws {
+        // A descriptor another thread holds without O_CLOEXEC while a worker starts (as Foundation's
+        // Process does with the socket by which it sees its child end) must not live on in it.
+        let leaked = open("/dev/null", O_RDONLY)
+        #expect(leaked > 4)
+        defer { close(leaked) }
+        let model = try Self.hostile(Self.process)
+        defer { try? model.close() }
+        let rows = try model.predict(["fds"])
+        guard case .string(let listing) = rows.first?.values.first else {
+            Issue.record("no listing: \(rows)")
+            return
+        }
+        let descriptors = listing.split(separator: " ").compactMap { Int32($0) }
+        #expect(descriptors.contains(4), "the worker's own descriptors are there: \(listing)")
+        #expect(!descriptors.contains(leaked), "descriptor \(leaked) was inherited: \(listing)")
+    }
+
     @Test func aWorkerThatSegfaultsFailsItsCallAndIsReplaced() throws {
         let model = try Self.hostile(Self.process)
         defer { try? model.close() }

@@ -102,6 +102,14 @@ struct PredictedRowsTests {
         #expect(bad.code == .invalidOutput && bad.message.contains("output column 'score' (DOUBLE)"))
         #expect(predicted.count == 0 && predicted.inputCount == 0)
 
+        for path in ["predict", "into"] {
+            let overflow = try #require(
+                Fixtures.error {
+                    if path == "into" { try model.predict(["overflow", 1], into: &predicted) } else { _ = try model.predict(["overflow", 1]) }
+                })
+            #expect(overflow.message.hasSuffix("output column 'small' (TINYINT) of row 0: 200 is out of range for TINYINT (-128...127)"), "\(path): \(overflow.message)")
+        }
+
         let raised = try #require(Fixtures.error { try model.predict(batch: [["many", 2], ["raise", 1]], into: &predicted) })
         #expect(raised.code == .predictFailed && raised.message.contains("ValueError: cannot predict 'raise'"))
         #expect(predicted.count == 0 && predicted.inputCount == 0)

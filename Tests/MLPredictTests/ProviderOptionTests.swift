@@ -14,7 +14,8 @@ struct ProviderOptionTests {
 
     private let directory = "'model-directory-path' = '\(Fixtures.directory("echo"))'"
     private static let executionOptions =
-        "'error-handling-strategy', 'execution-mode', 'instances', 'python.executable', 'retry-backoff-base-interval', "
+        "'error-handling-strategy', 'execution-mode', 'instances', 'python.executable', 'python.files', "
+        + "'python.requirements', 'retry-backoff-base-interval', "
         + "'retry-backoff-strategy', 'retry-fallback-strategy', 'retry-num', 'timeout', 'worker-memory-limit', 'workers', "
 
     @Test func missingRequiredOptionListsWhatIsRequired() throws {

@@ -8,15 +8,15 @@ public struct GenericPythonModelProviderFactory: ModelProviderFactory {
         GenericPythonOptions.modelDirectoryPath, GenericPythonOptions.pythonPredictClass,
     ]
     public let optionalOptions: Set<String> = GenericPythonOptions.executionOptions.union(ExecutionPolicy.keys)
-        .union([GenericPythonOptions.batchSize])
+        .union(GenericPythonOptions.environmentOptions).union([GenericPythonOptions.batchSize])
     public let optionalOptionPrefixes: Set<String> = [GenericPythonOptions.propertiesPrefix]
     /// `bgeng777/flink`'s `model` and `python-predict-function`.
     public let optionAliases: [String: String] = GenericPythonOptions.aliases
 
     public init() {}
 
-    /// Checks the directory, class name and batch size (without touching Python) and creates the
-    /// provider. Error messages name each option as the statement spells it.
+    /// Checks the directory, class name, batch size and environment (without touching Python) and
+    /// creates the provider. Error messages name each option as the statement spells it.
     public func createModelProvider(_ context: ModelProviderContext) throws(MLPredictError) -> any ModelProvider {
         let model = context.modelName
         let classOption =
@@ -58,6 +58,7 @@ public struct GenericPythonModelProviderFactory: ModelProviderFactory {
                 model: model)
         }
         let execution = try GenericPythonOptions.executionMode(context.options, model: model)
+        let dependencies = try GenericPythonOptions.pythonDependencies(context.options, modelDirectory: directory, model: model)
         _ = try ExecutionPolicy().merging(context.options, what: "model '\(model)'")
         try ErrorColumn.validate(context.outputSchema, model: model)
         let modelOutput = ErrorColumn.modelOutput(context.outputSchema)
@@ -71,6 +72,7 @@ public struct GenericPythonModelProviderFactory: ModelProviderFactory {
                 config: ModelConfig(
                     modelName: model, modelDirectoryPath: directory, pythonPredictClass: pythonClass,
                     properties: properties, inputSchema: context.inputSchema, outputSchema: modelOutput),
-                inputSchema: context.inputSchema, outputSchema: modelOutput, execution: execution, batchSize: batchSize))
+                inputSchema: context.inputSchema, outputSchema: modelOutput, execution: execution, batchSize: batchSize,
+                pythonDependencies: dependencies))
     }
 }

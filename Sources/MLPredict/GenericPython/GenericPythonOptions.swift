@@ -31,9 +31,19 @@ public enum GenericPythonOptions {
     public static let pythonExecutable = "python.executable"
     /// Process mode: the most memory a worker may map (`'2 GB'`, `'512 mb'`, bytes without a unit).
     public static let workerMemoryLimit = "worker-memory-limit"
+    /// A pip requirements file (relative to the model directory, or absolute), optionally followed
+    /// by `#` and a directory pip installs from instead of an index, as Flink's option is: its
+    /// packages are installed into a virtual environment built once and cached (docs/environments.md).
+    public static let pythonRequirements = "python.requirements"
+    /// Comma-separated directories and `.py`, `.zip`, `.whl` and `.egg` files (relative to the model
+    /// directory, or absolute) put on `sys.path`, as Flink's option is.
+    public static let pythonFiles = "python.files"
 
-    /// The optional options besides ``ExecutionPolicy/keys`` and the properties.
+    /// The optional options about where the model runs.
     static let executionOptions: Set<String> = [executionMode, instances, workers, pythonExecutable, workerMemoryLimit]
+
+    /// The options that make the model's Python environment.
+    static let environmentOptions: Set<String> = [pythonRequirements, pythonFiles]
 
     /// The alternative spellings: alias → the option it spells.
     static let aliases = [model: modelDirectoryPath, pythonPredictFunction: pythonPredictClass]

@@ -8,15 +8,21 @@ public struct GenericPythonPredictFunction: PythonPredictFunction {
     public let modelConfig: String
     /// Where the class runs (`'execution-mode'`, `'instances'`, `'workers'`, ...).
     public let execution: ExecutionMode
+    /// `'python.requirements'` and `'python.files'`, paths resolved.
+    public let pythonDependencies: PythonDependencies
     /// The model's `'batch-size'` option (FLIP-552's prototype's), or nil when not given: the
     /// most rows per batch, for batching to use. Not part of ``config``'s JSON.
     public let batchSize: Int?
 
-    init(config: ModelConfig, inputSchema: Schema, outputSchema: Schema, execution: ExecutionMode, batchSize: Int? = nil) {
+    init(
+        config: ModelConfig, inputSchema: Schema, outputSchema: Schema, execution: ExecutionMode, batchSize: Int? = nil,
+        pythonDependencies: PythonDependencies = PythonDependencies()
+    ) {
         self.config = config
         self.inputSchema = inputSchema
         self.outputSchema = outputSchema
         self.execution = execution
+        self.pythonDependencies = pythonDependencies
         self.batchSize = batchSize
         modelConfig = config.json()
     }

@@ -19,6 +19,10 @@ public protocol PythonPredictFunction: Sendable {
     var outputSchema: Schema { get }
     /// Where the class runs: in this process (the default) or in worker processes.
     var execution: ExecutionMode { get }
+    /// What the model adds to its Python (`'python.requirements'`, `'python.files'`); nothing by
+    /// default. In-process it joins the shared interpreter unless it conflicts with it; in process
+    /// mode the workers run in it.
+    var pythonDependencies: PythonDependencies { get }
 
     /// Loads the class, creates an instance, gives it the model config and opens it, in this process.
     func createPythonFunction() throws(MLPredictError) -> PythonFunction
@@ -30,6 +34,7 @@ public protocol PythonPredictFunction: Sendable {
 
 extension PythonPredictFunction {
     public var execution: ExecutionMode { .inProcess(instances: 1) }
+    public var pythonDependencies: PythonDependencies { PythonDependencies() }
 
     public func createPythonFunction() throws(MLPredictError) -> PythonFunction {
         if case .inProcess(let instances) = execution {

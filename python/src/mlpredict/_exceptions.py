@@ -6,10 +6,11 @@ Hierarchy (the host maps these to its own error codes by class name)::
      └── MLPredictError
           ├── NonRetryableError            (raised by models: do not retry)
           ├── ModelConfigError             (also a ValueError)
-          └── ModelLoadError               (also an ImportError)
-               ├── PredictModuleNotFoundError
-               ├── PredictClassNotFoundError
-               └── NotAPredictFunctionError  (also a TypeError)
+          ├── ModelLoadError               (also an ImportError)
+          │    ├── PredictModuleNotFoundError
+          │    ├── PredictClassNotFoundError
+          │    └── NotAPredictFunctionError  (also a TypeError)
+          └── EnvironmentConflictError     (a model's environment would change imports)
 
 The loader's errors carry a ``host_code`` class attribute: the code a worker
 process reports to the host for them (``moduleNotFound``, ``classNotFound``,
@@ -59,3 +60,11 @@ class NotAPredictFunctionError(ModelLoadError, TypeError):
     """The named object is not a subclass of ``mlpredict.PredictFunction``."""
 
     host_code: str = "notAPredictFunction"
+
+
+class EnvironmentConflictError(MLPredictError):
+    """A model's environment conflicts with what the shared interpreter already has.
+
+    Raised by the host's :func:`mlpredict._environments.add_environment`; the
+    message lists each conflict (see ``docs/environments.md``).
+    """

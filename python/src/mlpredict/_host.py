@@ -13,6 +13,7 @@ from typing import Any
 
 from . import _host_guards, _log_bridge
 from ._columns import Columns, output_columns
+from ._environments import add_environment, interpreter_identity
 from ._event_loop import BlockingCall, start
 from ._frames import frame_rows
 from ._loader import create_context, load_class
@@ -39,12 +40,14 @@ __all__ = [
     "Columns",
     "Decimal",
     "Row",
+    "add_environment",
     "columns_payload",
     "create_context",
     "frame_rows",
     "host_method",
     "install_guards",
     "install_log_bridge",
+    "interpreter_identity",
     "load_class",
     "output_columns",
     "plain_rows",

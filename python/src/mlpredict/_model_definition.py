@@ -7,7 +7,8 @@ MODEL`` statement's options before Python is touched (``ModelRegistry``,
 ``set_model_config`` receives. :func:`define_model` does the same checks in the
 same order with the same messages, and builds the same config JSON. The options
 that say where and how calls run (``execution-mode``, ``instances``,
-``workers``, ``timeout``, the error strategy...) are checked, not applied.
+``workers``, ``timeout``, the error strategy...) are checked, not applied; so are
+``python.requirements`` and ``python.files``: a test runs in its own environment.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ INSTANCES = "instances"
 WORKERS = "workers"
 PYTHON_EXECUTABLE = "python.executable"
 WORKER_MEMORY_LIMIT = "worker-memory-limit"
+PYTHON_REQUIREMENTS = "python.requirements"
+PYTHON_FILES = "python.files"
 
 _ErrorFactory = Callable[[str, str], DefinitionError]
 """Makes a definition error of a code and a message (the model's name prefixed)."""
@@ -49,6 +52,7 @@ _POLICY_KEYS = [
 ]
 _OPTIONAL = sorted(
     [EXECUTION_MODE, INSTANCES, WORKERS, PYTHON_EXECUTABLE, WORKER_MEMORY_LIMIT, BATCH_SIZE]
+    + [PYTHON_REQUIREMENTS, PYTHON_FILES]
     + _POLICY_KEYS
 )
 _PROVIDER_OPTION = "'provider'"

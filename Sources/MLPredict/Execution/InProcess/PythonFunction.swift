@@ -40,6 +40,7 @@ public final class PythonFunction: PredictFunction {
         let model = function.modelName
         let runtime = try PythonRuntime.prepare(for: model)
         let loader = FunctionLoader(function: function)
+        try loader.addEnvironment(runtime)
         let loaded = try Interpreter.withGIL { gil throws(MLPredictError) in
             var instances: [BoundInstance] = []
             do throws(MLPredictError) {

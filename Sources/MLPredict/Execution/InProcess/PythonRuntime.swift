@@ -34,6 +34,10 @@ struct PythonRuntime: Sendable {
     let columnsPayload: PythonObject
     /// `mlpredict._worker_host.plain_rows(rows)`: a worker's `B` request payload.
     let plainRows: PythonObject
+    /// `mlpredict._environments.interpreter_identity()`: the interpreter environments are made from.
+    let interpreterIdentity: PythonObject
+    /// `mlpredict._environments.add_environment(model, site_packages, seed, files)`.
+    let addEnvironment: PythonObject
 
     private static let shared = Mutex<PythonRuntime?>(nil)
 
@@ -86,7 +90,9 @@ struct PythonRuntime: Sendable {
             start: PythonObject(try host.attribute("start", gil)),
             blockingCallType: PythonObject(try host.attribute("BlockingCall", gil)),
             columnsPayload: PythonObject(try host.attribute("columns_payload", gil)),
-            plainRows: PythonObject(try host.attribute("plain_rows", gil)))
+            plainRows: PythonObject(try host.attribute("plain_rows", gil)),
+            interpreterIdentity: PythonObject(try host.attribute("interpreter_identity", gil)),
+            addEnvironment: PythonObject(try host.attribute("add_environment", gil)))
     }
 
     /// Sends Python's `logging` records to swift-log (``PythonLogRecord``): a handler on the root

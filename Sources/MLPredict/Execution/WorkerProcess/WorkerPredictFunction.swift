@@ -6,7 +6,8 @@ import Synchronization
 /// A user's `mlpredict.PredictFunction` subclass run in worker processes
 /// (`'execution-mode' = 'process'`): each of `'workers'` children runs `python -m mlpredict.worker`
 /// with the same `mlpredict` package, config JSON and lifecycle as in-process, under the Python
-/// of `'python.executable'`.
+/// of `'python.executable'`, or of the model's own virtual environment (`'python.requirements'`,
+/// made from that Python), with its `'python.files'` on `PYTHONPATH`.
 ///
 /// Rows cross as pickles of the values the in-process converters make (docs/row-framing.md), so
 /// type checks and messages are the same as in-process. A worker that crashes, exits, forks or
@@ -30,9 +31,18 @@ public final class WorkerPredictFunction: PredictFunction {
     public init(loading function: some PythonPredictFunction, options: WorkerOptions) throws(MLPredictError) {
         modelName = function.modelName
         codec = try WorkerCodec(function)
+        var executable = try Self.executable(options, model: function.modelName)
+        var searchPaths: [String] = []
+        if !function.pythonDependencies.isEmpty {
+            let environment = try ModelEnvironment.prepare(
+                function.pythonDependencies, for: InterpreterIdentity.of(executable: executable, model: function.modelName),
+                model: function.modelName)
+            executable = environment.virtualEnvironment?.python ?? executable
+            searchPaths = environment.searchPaths
+        }
         let launch = WorkerLaunch(
-            model: function.modelName, executable: try Self.executable(options, model: function.modelName),
-            environment: Self.environment(options), codec: codec)
+            model: function.modelName, executable: executable,
+            environment: Self.environment(options, searchPaths: searchPaths), codec: codec)
         slots = (0..<max(1, options.workers)).map { _ in WorkerSlot(launch) }
         let failures = Mutex<[MLPredictError]>([])
         DispatchQueue.concurrentPerform(iterations: slots.count) { index in
@@ -171,14 +181,14 @@ public final class WorkerPredictFunction: PredictFunction {
         return found
     }
 
-    /// The host's environment, with the `mlpredict` package first on `PYTHONPATH`, the host's pid,
-    /// the memory limit and the level from which `logging` records reach the host.
-    private static func environment(_ options: WorkerOptions) -> [String: String] {
+    /// The host's environment, with the `mlpredict` package first on `PYTHONPATH` and then the
+    /// model's `'python.files'` (`searchPaths`), the host's pid, the memory limit and the level from
+    /// which `logging` records reach the host.
+    private static func environment(_ options: WorkerOptions, searchPaths: [String]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        if let package = PythonPackageLocation.sourceDirectory {
-            environment["PYTHONPATH"] = [package, environment["PYTHONPATH"]].compactMap { $0 }.filter { !$0.isEmpty }
-                .joined(separator: ":")
-        }
+        let inherited = environment["PYTHONPATH"].map { [$0] } ?? []
+        let paths = ([PythonPackageLocation.sourceDirectory].compactMap { $0 } + searchPaths + inherited).filter { !$0.isEmpty }
+        if !paths.isEmpty { environment["PYTHONPATH"] = paths.joined(separator: ":") }
         environment["MLPREDICT_WORKER_PARENT"] = String(getpid())
         environment["MLPREDICT_WORKER_MEMORY_LIMIT"] = options.memoryLimit.map(String.init)
         environment["MLPREDICT_WORKER_LOG_LEVEL"] = String(

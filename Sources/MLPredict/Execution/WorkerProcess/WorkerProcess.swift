@@ -86,8 +86,22 @@ final class WorkerProcess: Sendable {
         reader.start()
     }
 
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc
+    /// module does not export: looked up once by name.
+    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np").map {
+            unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        }
+    }()
+
     /// `posix_spawn` of a worker with its descriptors in place: /dev/null, `stdout` as 1 and 2,
-    /// `requests` as 3, `responses` as 4, its own process group, default signal handling.
+    /// `requests` as 3, `responses` as 4 and no other (`closefrom`), its own process group, default
+    /// signal handling.
+    ///
+    /// No other descriptor: one another thread has open without `O_CLOEXEC` at that moment must not
+    /// live on in the worker. Foundation's `Process` learns that its child ended when a socket it
+    /// lends the child is closed (swift-corelibs-foundation#4795); a worker that inherited it kept
+    /// that `waitUntilExit` waiting for as long as the worker lived.
     private static func spawn(
         _ arguments: [String], _ variables: [String], stdout: Int32, requests: Int32, responses: Int32
     ) -> (Int32, pid_t) {
@@ -99,6 +113,7 @@ final class WorkerProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, stdout, 2)
         posix_spawn_file_actions_adddup2(&actions, requests, 3)
         posix_spawn_file_actions_adddup2(&actions, responses, 4)
+        _ = addCloseFrom?(&actions, 5)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

@@ -53,19 +53,19 @@ struct ScalarFastPath: Sendable {
     }
 
     /// The value of `cell`, or nil when the general conversion must decide.
+    ///
+    /// (`Value` is `ExpressibleByNilLiteral`: every "not here" below is `Optional.none`, spelled
+    /// out, since a bare `nil` next to a `Value` would be read as SQL NULL.)
     @inline(__always)
     func value(of cell: PythonCell) -> Value? {
         switch (cell, target) {
-        case (.none, _): return isNullable ? .null : nil
+        case (.none, _) where isNullable: return .some(.null)
         case (.boolean(let flag), .boolean): return .boolean(flag)
-        case (.integer(let integer), .integer(let width)):
-            return width.range.contains(integer) ? width.value(integer) : nil
+        case (.integer(let integer), .integer(let width)) where width.range.contains(integer): return width.value(integer)
         case (.float(let number), .double): return .double(number)
-        case (.float(let number), .float):
-            let single = Float(number)
-            return single.isInfinite && number.isFinite ? nil : .float(single)
+        case (.float(let number), .float) where !(Float(number).isInfinite && number.isFinite): return .float(Float(number))
         case (.text(let utf8), .string): return .string(String(decoding: utf8, as: UTF8.self))
-        default: return nil
+        default: return Optional.none
         }
     }
 }

@@ -4,7 +4,7 @@ INPUT (text STRING), OUTPUT (text STRING, n BIGINT). The text says what to do: '
 'abort', 'exit' (os._exit(0)), 'fork', 'loop' (endless pure-Python loop), 'deadlock' (a
 threading.Lock taken twice), 'raise', 'nonretryable', 'flaky' (raises until called 3 times),
 'hijack' (replaces builtins.isinstance with one that raises, then raises), 'restore', 'count'
-(read-modify-write of a counter with a sleep in between), 'allocate' (2 GiB), 'version', 'pid';
+(read-modify-write of a counter with a sleep in between), 'allocate' (2 GiB), 'version', 'pid', 'fds' (the open descriptors);
 anything else is echoed with n = 1. Properties: 'pid-file' (each process appends its pid on open),
 'open-once-file' (open fails if the file exists, else creates it), 'closed-file' (close appends).
 """
@@ -89,6 +89,8 @@ class HostilePredictFunction(PredictFunction):
             return [Row(".".join(map(str, sys.version_info[:2])), 0)]
         elif text == "pid":
             return [Row("pid", os.getpid())]
+        elif text == "fds":
+            return [Row(" ".join(sorted(os.listdir("/proc/self/fd"), key=int)), 0)]
         return [Row(text, 1)]
 
     def close(self) -> None:

@@ -4,7 +4,7 @@ INPUT (text STRING, n INT); OUTPUT (text STRING, n BIGINT, score DOUBLE, flag BO
 small TINYINT, data BYTES, amount DECIMAL(10, 2), tags ARRAY<STRING>). The text says what to return:
 'tuple', 'row' or 'list' (one row of that kind), 'nulls' (every cell None), 'many' (n rows,
 text repeated i times), 'none' (no row), 'subclass' (str, int and float subclasses, an int in the
-DOUBLE column), 'bad' (a str in the DOUBLE column), 'raise', 'pair' (only text and n, for an
+DOUBLE column), 'bad' (a str in the DOUBLE column), 'overflow' (200 in the TINYINT column), 'raise', 'pair' (only text and n, for an
 OUTPUT (text STRING, n BIGINT, ...) with an error column).
 """
 
@@ -52,6 +52,8 @@ class PredictedRowsFunction(PredictFunction):
             return [(Label("label"), high, n, False, Score(0.25), high, b"\x00\xff", None, None)]
         if text == "bad":
             return [(text, n, "x", True, 0.0, 0, b"", None, None)]
+        if text == "overflow":
+            return [(text, n, 0.0, True, 0.0, 200, b"", None, None)]
         if text == "pair":
             return [(text, n)]
         if text == "raise":
