@@ -4,9 +4,10 @@ INPUT (text STRING), OUTPUT (text STRING, n BIGINT). The text says what to do: '
 'abort', 'exit' (os._exit(0)), 'fork', 'loop' (endless pure-Python loop), 'deadlock' (a
 threading.Lock taken twice), 'raise', 'nonretryable', 'flaky' (raises until called 3 times),
 'hijack' (replaces builtins.isinstance with one that raises, then raises), 'restore', 'count'
-(read-modify-write of a counter with a sleep in between), 'allocate' (2 GiB), 'version', 'pid', 'fds' (the open descriptors);
-anything else is echoed with n = 1. Properties: 'pid-file' (each process appends its pid on open),
-'open-once-file' (open fails if the file exists, else creates it), 'closed-file' (close appends).
+(read-modify-write of a counter with a sleep in between), 'allocate' (2 GiB), 'version', 'pid',
+'fds' (the open descriptors); anything else is echoed with n = 1. Properties: 'pid-file' (each
+process appends its pid on open), 'open-once-file' (open fails if the file exists, else creates
+it), 'closed-file' (close appends).
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ INPUT (text STRING, n INT); OUTPUT (text STRING, n BIGINT, score DOUBLE, flag BO
 small TINYINT, data BYTES, amount DECIMAL(10, 2), tags ARRAY<STRING>). The text says what to return:
 'tuple', 'row' or 'list' (one row of that kind), 'nulls' (every cell None), 'many' (n rows,
 text repeated i times), 'none' (no row), 'subclass' (str, int and float subclasses, an int in the
-DOUBLE column), 'bad' (a str in the DOUBLE column), 'overflow' (200 in the TINYINT column), 'raise', 'pair' (only text and n, for an
-OUTPUT (text STRING, n BIGINT, ...) with an error column).
+DOUBLE column), 'bad' (a str in the DOUBLE column), 'overflow' (200 in the TINYINT column),
+'raise', 'pair' (only text and n, for an OUTPUT (text STRING, n BIGINT, ...) with an error column).
 """
 
 from __future__ import annotations
