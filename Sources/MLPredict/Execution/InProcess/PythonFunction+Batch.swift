@@ -20,13 +20,7 @@ extension OutputRowDecoder {
     ) throws(MLPredictError) {
         try checkBatch(result, count: count, gil)
         for index in 0..<count {
-            let rows: PythonReference
-            do {
-                rows = try result.sequenceItem(index, gil)
-            } catch {
-                throw MLPredictError(.invalidOutput, "model '\(model)': predict_batch's result: \(error.message)", model: model, cause: error)
-            }
-            try decode(rows, .batch(inputRow: index), into: &output, gil)
+            try decode(batchItem(result, index, gil), .batch(inputRow: index), into: &output, gil)
             output.endInput()
         }
     }
@@ -58,15 +52,18 @@ extension OutputRowDecoder {
         var outputs: [[Row]] = []
         outputs.reserveCapacity(count)
         for index in 0..<count {
-            let rows: PythonReference
-            do {
-                rows = try result.sequenceItem(index, gil)
-            } catch {
-                throw MLPredictError(.invalidOutput, "model '\(model)': predict_batch's result: \(error.message)", model: model, cause: error)
-            }
-            outputs.append(try decode(rows, .batch(inputRow: index), gil))
+            outputs.append(try decode(batchItem(result, index, gil), .batch(inputRow: index), gil))
         }
         return outputs
+    }
+
+    /// Item `index` of `predict_batch`'s result: the output rows of input row `index`.
+    private func batchItem(_ result: borrowing PythonReference, _ index: Int, _ gil: borrowing GIL) throws(MLPredictError) -> PythonReference {
+        do {
+            return try result.sequenceItem(index, gil)
+        } catch {
+            throw MLPredictError(.invalidOutput, "model '\(model)': predict_batch's result: \(error.message)", model: model, cause: error)
+        }
     }
 
     /// Checks that `predict_batch`'s result is a list of `count` results.
