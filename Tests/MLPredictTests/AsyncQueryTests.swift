@@ -1,3 +1,4 @@
+import Foundation
 import MLPredictPython
 import Synchronization
 import Testing
@@ -7,27 +8,30 @@ import Testing
 @Suite("await session.execute: models load and predict off Swift's cooperative pool")
 struct AsyncQueryTests {
     @Test func concurrentQueriesDoNotStarveOtherTasks() async throws {
-        let session = Session(threads: PythonThreads(count: 1))  // its own, so other tests do not queue behind the sleeps
+        // The model's predictions wait (60 s at most) for a gate that only a task opens: the
+        // queries succeed only if tasks still ran while they were awaited, however loaded the machine.
+        let gate = FileManager.default.temporaryDirectory.appendingPathComponent("mlpredict-gate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: gate) }
+        let session = Session(threads: PythonThreads(count: 1))  // its own, so other tests do not queue behind the gate
         try await session.execute(
             Fixtures.ddl(
                 name: "sleepy", input: "text STRING", output: "text STRING, calls BIGINT", directory: "sleepy",
-                pythonClass: "sleepy.SleepingPredictFunction", properties: ["seconds": "0.03"]))
+                pythonClass: "sleepy.SleepingPredictFunction", properties: ["gate": gate.path]))
         let rows = (0..<8).map { Row([.string("row \($0)")]) }
         session.registerTable("texts", Table(schema: Schema([Column("text", .string)]), rows: rows))
         let query = "SELECT text0 FROM ML_PREDICT(TABLE texts, MODEL sleepy, DESCRIPTOR(text))"
-        #expect(try await session.execute(query).rows == rows)  // loads the model
         let queriesDone = Atomic<Bool>(false)
         let ticker = Task {
             for _ in 0..<50 { try await Task.sleep(for: .milliseconds(1)) }
+            FileManager.default.createFile(atPath: gate.path, contents: nil)
             return queriesDone.load(ordering: .acquiring)
         }
-        // 6 queries × 8 rows × 30 ms on one Python thread: at least 1.4 s, while the ticker needs about 0.05 s.
         let results = try await withThrowingTaskGroup(of: QueryResult.self) { group in
             for _ in 0..<6 { group.addTask { try await session.execute(query) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         queriesDone.store(true, ordering: .releasing)
-        #expect(try await ticker.value == false, "the ticker should finish while the queries still run")
+        #expect(try await ticker.value == false, "the ticker opened the gate while the queries waited")
         #expect(results.map(\.rows) == Array(repeating: rows, count: 6))
     }
 

@@ -5,13 +5,19 @@ the number of predict calls begun so far, so a test can ask how many calls Pytho
 """
 
 import asyncio
+import os
 import time
 
 from mlpredict import PredictFunction, Row
 
 
 class SleepingPredictFunction(PredictFunction):
-    """A plain predict that sleeps 50 ms (time.sleep releases the GIL); 'raise' raises."""
+    """A plain predict that sleeps 50 ms (time.sleep releases the GIL); 'raise' raises.
+
+    With the property 'gate' (a file path) it sleeps instead until that file exists, 60 s at most
+    (then it raises): a test opens the gate from a task, which proves that tasks still ran while
+    this prediction was awaited, however loaded the machine.
+    """
 
     calls = 0
 
@@ -20,7 +26,15 @@ class SleepingPredictFunction(PredictFunction):
         calls = self.calls
         if data.text == "raise":
             raise ValueError("cannot predict 'raise'")
-        time.sleep(float(self.properties.get("seconds", "0.05")))
+        gate = self.properties.get("gate")
+        if gate is None:
+            time.sleep(float(self.properties.get("seconds", "0.05")))
+        else:
+            deadline = time.monotonic() + 60
+            while not os.path.exists(gate):
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"the gate {gate} was not opened in 60 s")
+                time.sleep(0.005)
         return [Row(data.text, calls)]
 
 
