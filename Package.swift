@@ -21,6 +21,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // Model packages: .zip archives (needs zlib, apt zlib1g-dev), SHA-256 digests, http(s) downloads.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Layer 0: CPython itself, found through pkg-config (Debian: libpython3-dev).
@@ -28,6 +33,12 @@ let package = Package(
             name: "CPython",
             pkgConfig: "python3-embed",
             providers: [.apt(["libpython3-dev"])]
+        ),
+        // Layer 0: zlib, for .tar.gz model packages (Debian: zlib1g-dev; ZIPFoundation needs it too).
+        .systemLibrary(
+            name: "CMLPredictZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         // Layer 1: the C shim, only for what Swift cannot import from Python.h (macros, inline functions).
         .target(name: "CPythonShim", dependencies: ["CPython"]),
@@ -49,7 +60,12 @@ let package = Package(
         // Layer 3: the model layer: FLIP-552 interfaces, providers, DDL, predict.
         .target(
             name: "MLPredict",
-            dependencies: ["MLPredictPython", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MLPredictPython", "CMLPredictZlib", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSwift
         ),
         // Layer 3 (optional): a model catalog persisted in a SQLite file, so only apps that persist pay for GRDB.

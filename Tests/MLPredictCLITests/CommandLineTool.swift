@@ -36,10 +36,13 @@ enum CommandLineTool {
     }()
 
     /// Runs `mlpredict arguments` with `standardInput` (none when nil) in a scratch working
-    /// directory, with this process's environment (so its `VIRTUAL_ENV`), and waits for it.
+    /// directory, with this process's environment (so its `VIRTUAL_ENV`) plus `environment`, and
+    /// waits for it.
     ///
     /// Output goes to files rather than pipes, so a chatty run can never block on a full pipe.
-    static func run(_ arguments: [String], standardInput: String? = nil, mayCrash: Bool = false) throws -> Outcome {
+    static func run(
+        _ arguments: [String], standardInput: String? = nil, mayCrash: Bool = false, environment: [String: String] = [:]
+    ) throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("mlpredict-cli-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -54,6 +57,7 @@ enum CommandLineTool {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = scratch
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let input = try FileHandle(forReadingFrom: inputFile)
         let output = try FileHandle(forWritingTo: outputFile)
         let error = try FileHandle(forWritingTo: errorFile)

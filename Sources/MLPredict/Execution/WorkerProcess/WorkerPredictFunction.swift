@@ -170,8 +170,8 @@ public final class WorkerPredictFunction: PredictFunction {
         return found
     }
 
-    /// The host's environment, with the `mlpredict` package first on `PYTHONPATH`, the host's pid
-    /// and the memory limit.
+    /// The host's environment, with the `mlpredict` package first on `PYTHONPATH`, the host's pid,
+    /// the memory limit and the working directory.
     private static func environment(_ options: WorkerOptions) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         if let package = PythonPackageLocation.sourceDirectory {
@@ -180,6 +180,7 @@ public final class WorkerPredictFunction: PredictFunction {
         }
         environment["MLPREDICT_WORKER_PARENT"] = String(getpid())
         environment["MLPREDICT_WORKER_MEMORY_LIMIT"] = options.memoryLimit.map(String.init)
+        environment["MLPREDICT_WORKER_DIRECTORY"] = options.workingDirectory
         environment["PYTHONUNBUFFERED"] = "1"
         return environment
     }
