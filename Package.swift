@@ -25,8 +25,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        // SHA-256 for the keys of cached environments.
+        // SHA-256 for cached environments and model packages; .zip archives (needs zlib, apt
+        // zlib1g-dev); http(s) downloads of model packages.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Layer 0: CPython itself, found through pkg-config (Debian: libpython3-dev).
@@ -34,6 +38,12 @@ let package = Package(
             name: "CPython",
             pkgConfig: "python3-embed",
             providers: [.apt(["libpython3-dev"])]
+        ),
+        // Layer 0: zlib, for .tar.gz model packages (Debian: zlib1g-dev; ZIPFoundation needs it too).
+        .systemLibrary(
+            name: "CMLPredictZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         // Layer 1: the C shim, only for what Swift cannot import from Python.h (macros, inline functions).
         .target(name: "CPythonShim", dependencies: ["CPython"]),
@@ -59,10 +69,15 @@ let package = Package(
             name: "MLPredict",
             dependencies: [
                 "MLPredictPython",
+                "CMLPredictZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSwift
         ),

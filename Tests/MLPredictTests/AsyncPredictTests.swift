@@ -39,7 +39,7 @@ struct AsyncPredictTests {
         let predictionsDone = Atomic<Bool>(false)
         let ticker = Task {
             for _ in 0..<100 { try await Task.sleep(for: .milliseconds(1)) }
-            FileManager.default.createFile(atPath: gate.path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: gate.path, contents: nil))
             return predictionsDone.load(ordering: .acquiring)
         }
         let outputs = try await withThrowingTaskGroup(of: (Int, [Row]).self) { group in

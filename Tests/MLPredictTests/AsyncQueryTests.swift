@@ -23,7 +23,7 @@ struct AsyncQueryTests {
         let queriesDone = Atomic<Bool>(false)
         let ticker = Task {
             for _ in 0..<50 { try await Task.sleep(for: .milliseconds(1)) }
-            FileManager.default.createFile(atPath: gate.path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: gate.path, contents: nil))
             return queriesDone.load(ordering: .acquiring)
         }
         let results = try await withThrowingTaskGroup(of: QueryResult.self) { group in

@@ -119,7 +119,7 @@ struct MLEvaluateTests {
 
     @Test func errorsNameTheTaskLabelAndTypes() throws {
         let session = Session()
-        try session.executeAll(SQLFixtures.classify + ";" + SQLFixtures.regressor)
+        _ = try session.executeAll(SQLFixtures.classify + ";" + SQLFixtures.regressor)
         session.registerTable(
             "texts", Table(schema: Schema([Column("x", .double), Column("name", .string)]), rows: [[0.5, "a"]]))
         let cases: [(String, MLPredictError.Code, String)] = [

@@ -6,7 +6,7 @@ import Testing
 struct MLPredictQueryTests {
     private func session() throws -> Session {
         let session = Session()
-        try session.executeAll(SQLFixtures.classify + ";" + SQLFixtures.echo)
+        _ = try session.executeAll(SQLFixtures.classify + ";" + SQLFixtures.echo)
         session.registerTable("points", SQLFixtures.points([(0.2, 0), (0.7, 1)]))
         return session
     }

@@ -14,8 +14,8 @@ struct ProviderOptionTests {
 
     private let directory = "'model-directory-path' = '\(Fixtures.directory("echo"))'"
     private static let executionOptions =
-        "'error-handling-strategy', 'execution-mode', 'instances', 'python.executable', 'python.files', "
-        + "'python.requirements', 'retry-backoff-base-interval', "
+        "'error-handling-strategy', 'execution-mode', 'instances', 'model-sha256', 'python.archives', 'python.executable', "
+        + "'python.files', 'python.requirements', 'retry-backoff-base-interval', "
         + "'retry-backoff-strategy', 'retry-fallback-strategy', 'retry-num', 'timeout', 'worker-memory-limit', 'workers', "
 
     @Test func missingRequiredOptionListsWhatIsRequired() throws {
@@ -63,8 +63,8 @@ struct ProviderOptionTests {
         #expect(error.code == .invalidOption)
         #expect(
             error.message
-                == "model 'm': option 'model-directory-path' must name an existing directory but '/no/such/dir' "
-                + "(/no/such/dir) is not a directory")
+                == "model 'm': option 'model-directory-path' must name an existing directory, a .zip, .tar.gz (.tgz) "
+                + "or .tar archive, or a file:// or http(s):// URL, but '/no/such/dir' (/no/such/dir) does not exist")
     }
 
     @Test(arguments: ["Echo", "echo.", ".Echo", "echo..Echo", "1echo.Echo", "echo.Echo-1", ""])

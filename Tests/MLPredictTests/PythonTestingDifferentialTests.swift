@@ -191,6 +191,13 @@ import Testing
     } + [
         Case(ddl: ddl(pythonClass: "probe"), python: "[]"),
         Case(ddl: ddl(directory: "models/no_such_model"), python: "[]"),
+        Case(ddl: ddl(directory: ""), python: "[]"),
+        Case(ddl: ddl(directory: "ftp://127.0.0.1/model.zip"), python: "[]"),
+        Case(ddl: ddl(directory: "file://remote-host/model.zip"), python: "[]"),
+        Case(ddl: ddl(directory: "file:///no/such/model.zip"), python: "[]"),
+        Case(ddl: ddl(directory: "models/testing_probe/probe.py"), python: "[]"),
+        Case(ddl: ddl(options: ["model-sha256": "abc"]), python: "[]"),
+        Case(ddl: ddl(options: ["model-sha256": String(repeating: "A", count: 64)]), python: "[]"),
         Case(ddl: ddl(pythonClass: "nowhere.Model"), python: "[]"),
         Case(ddl: ddl(pythonClass: "probe.Missing"), python: "[]"),
         Case(ddl: ddl(pythonClass: "probe.helper"), python: "[]"),

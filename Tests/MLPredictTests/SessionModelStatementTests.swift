@@ -92,7 +92,7 @@ struct SessionModelStatementTests {
 
     @Test func rejectedAltersChangeNothing() throws {
         let session = Session()
-        try session.executeAll(SQLFixtures.classify + ";" + SQLFixtures.regressor)
+        _ = try session.executeAll(SQLFixtures.classify + ";" + SQLFixtures.regressor)
         let before = try session.execute("SHOW CREATE MODEL classify")
         #expect(SQLFixtures.error { try session.execute("ALTER MODEL classify SET ('colour' = 'red')") }?.code == .unsupportedOption)
         #expect(SQLFixtures.error { try session.execute("ALTER MODEL classify RESET ('python-predict-class')") }?.code == .missingOption)
@@ -135,7 +135,7 @@ struct SessionModelStatementTests {
     @Test func aFailingStatementStopsTheRestButKeepsEarlierOnes() throws {
         let session = Session()
         let error = try #require(
-            SQLFixtures.error { try session.executeAll(SQLFixtures.classify + "; DROP MODEL nope; " + SQLFixtures.regressor) })
+            SQLFixtures.error { _ = try session.executeAll(SQLFixtures.classify + "; DROP MODEL nope; " + SQLFixtures.regressor) })
         #expect(error.code == .unknownModel)
         #expect(try names(session) == ["'classify'"])
     }

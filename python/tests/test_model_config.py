@@ -98,6 +98,30 @@ def test_to_json_round_trips_unicode_and_empty_schemas() -> None:
     assert "modèle" in config.to_json()
 
 
+def test_python_archives_are_optional_read_only_and_round_trip() -> None:
+    assert ModelConfig.from_json(example()).python_archives == {}
+    assert "python_archives" not in ModelConfig.from_json(example()).to_json()
+    text = example(lambda d: d.update(python_archives={"data": "/cache/abc"}))
+    config = ModelConfig.from_json(text)
+    assert config.python_archives == {"data": "/cache/abc"}
+    with pytest.raises(TypeError):
+        config.python_archives["data"] = "/elsewhere"  # type: ignore[index]
+    assert json.loads(config.to_json()) == json.loads(text)
+
+
+@pytest.mark.parametrize(
+    ("archives", "message"),
+    [
+        ([], "at 'python_archives': expected an object, found an array"),
+        ({"data": 1}, "at 'python_archives.data': expected a string, found number 1"),
+    ],
+)
+def test_python_archives_errors_name_the_key(archives: object, message: str) -> None:
+    with pytest.raises(ModelConfigError) as raised:
+        ModelConfig.from_json(example(lambda d: d.update(python_archives=archives)))
+    assert message in str(raised.value)
+
+
 def test_null_comment_means_no_comment() -> None:
     text = example(lambda d: d["input_schema"]["columns"][0].update(comment=None))
     assert ModelConfig.from_json(text).input_schema[0].comment is None

@@ -13,6 +13,7 @@ import decimal
 import json
 import os
 import threading
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -350,13 +351,51 @@ def test_a_missing_directory_and_class_are_named() -> None:
     with pytest.raises(DefinitionError) as caught:
         load_model(statement.replace("'reviews',", "'nowhere',"), base_directory=MODELS)
     assert str(caught.value) == (
-        "model 'reviews': option 'model-directory-path' must name an existing directory but "
-        f"'nowhere' ({MODELS / 'nowhere'}) is not a directory"
+        "model 'reviews': option 'model-directory-path' must name an existing directory, a .zip, "
+        ".tar.gz (.tgz) or .tar archive, or a file:// or http(s):// URL, but "
+        f"'nowhere' ({MODELS / 'nowhere'}) does not exist"
     )
     with pytest.raises(LoadFailedError) as loading:
         load_model(statement.replace("ReviewPredictFunction", "Missing"), base_directory=MODELS)
     assert loading.value.code == "classNotFound"
     assert "PredictFunction subclasses it defines: " in str(loading.value)
+
+
+def test_a_model_package_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    statement = (MODELS / "reviews.sql").read_text(encoding="utf-8")
+    archive = tmp_path / "reviews.zip"
+    with zipfile.ZipFile(archive, "w") as package:
+        package.writestr("reviews/model.py", "")
+    for location in (str(archive), f"file://{archive}", "https://127.0.0.1:9/reviews.zip"):
+        with pytest.raises(DefinitionError) as caught:
+            load_model(statement.replace("'reviews',", f"'{location}',"), base_directory=MODELS)
+        assert str(caught.value) == (
+            f"model 'reviews': option 'model-directory-path' names the model package '{location}'; "
+            "mlpredict.testing loads a model from its directory, so give the unpacked directory "
+            "in the test"
+        )
+    text = tmp_path / "notes.txt"
+    text.write_text("not an archive", encoding="utf-8")
+    with pytest.raises(DefinitionError) as caught:
+        load_model(statement.replace("'reviews',", f"'{text}',"), base_directory=MODELS)
+    assert str(caught.value).endswith(f"but '{text}' ({text}) is a file of none of these formats")
+    with pytest.raises(DefinitionError) as caught:
+        load_model(statement.replace("'reviews',", "'ftp://host/m.zip',"), base_directory=MODELS)
+    assert "'ftp://' URLs are not supported (only file://, http:// and https://)" in str(
+        caught.value
+    )
+
+
+def test_model_sha256_applies_only_to_a_package() -> None:
+    statement = (MODELS / "reviews.sql").read_text(encoding="utf-8")
+    for digest, problem in (
+        ("abc", "must be a SHA-256 as 64 hexadecimal digits, but is 'abc'"),
+        ("A" * 64, "applies only when 'model-directory-path' names an archive or URL, but "),
+    ):
+        option = f"'model-sha256' = '{digest}',\n    'python-predict-class'"
+        with pytest.raises(DefinitionError) as caught:
+            load_model(statement.replace("'python-predict-class'", option), base_directory=MODELS)
+        assert f"option 'model-sha256' {problem}" in str(caught.value)
 
 
 def test_the_sentiment_example_runs_with_its_property() -> None:

@@ -47,10 +47,13 @@ public struct ModelConfig: Codable, Sendable, Hashable {
     public var properties: [String: String]
     public var inputSchema: SchemaConfig
     public var outputSchema: SchemaConfig
+    /// `'python.archives'`: each archive's unpacked directory by its target name; nil (and left out
+    /// of the JSON) when the model has none.
+    public var pythonArchives: [String: String]?
 
     public init(
         modelName: String, modelDirectoryPath: String, pythonPredictClass: String, properties: [String: String],
-        inputSchema: Schema, outputSchema: Schema
+        inputSchema: Schema, outputSchema: Schema, pythonArchives: [String: String]? = nil
     ) {
         formatVersion = Self.currentFormatVersion
         self.modelName = modelName
@@ -59,6 +62,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         self.properties = properties
         self.inputSchema = SchemaConfig(inputSchema)
         self.outputSchema = SchemaConfig(outputSchema)
+        self.pythonArchives = pythonArchives
     }
 
     enum CodingKeys: String, CodingKey {
@@ -69,6 +73,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         case properties
         case inputSchema = "input_schema"
         case outputSchema = "output_schema"
+        case pythonArchives = "python_archives"
     }
 
     /// The config as JSON text, keys sorted.

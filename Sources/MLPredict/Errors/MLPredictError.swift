@@ -73,6 +73,12 @@ public struct MLPredictError: Error, Sendable, CustomStringConvertible {
         /// A worker process (`'execution-mode' = 'process'`) died, could not be started, or broke
         /// the protocol; the message says how (signal, exit status, its last lines of output).
         public static let workerFailed = Code("workerFailed")
+        /// A model package (an archive or URL in `'model-directory-path'` or `'python.archives'`)
+        /// could not be fetched, did not match `'model-sha256'`, or holds an entry that may not be
+        /// unpacked; the message names the model, the package and the entry.
+        public static let modelPackageFailed = Code("modelPackageFailed")
+        /// A path or URL a model names is outside the allowed model roots (``ModelRoots``).
+        public static let modelNotAllowed = Code("modelNotAllowed")
     }
 
     /// A position in SQL text, counted from 1.

@@ -17,10 +17,14 @@ public struct WorkerOptions: Sendable, Hashable {
     public var pythonExecutable: String?
     /// `'worker-memory-limit'`: the address space a worker may use (`RLIMIT_AS`), in bytes.
     public var memoryLimit: Int?
+    /// The directory a worker starts in (default: the host's current directory). A model with
+    /// `'python.archives'` gets one holding its archives by name, as Flink's workers do.
+    public var workingDirectory: String?
 
-    public init(workers: Int = 1, pythonExecutable: String? = nil, memoryLimit: Int? = nil) {
+    public init(workers: Int = 1, pythonExecutable: String? = nil, memoryLimit: Int? = nil, workingDirectory: String? = nil) {
         self.workers = workers
         self.pythonExecutable = pythonExecutable
         self.memoryLimit = memoryLimit
+        self.workingDirectory = workingDirectory
     }
 }

@@ -8,15 +8,18 @@ public struct GenericPythonModelProviderFactory: ModelProviderFactory {
         GenericPythonOptions.modelDirectoryPath, GenericPythonOptions.pythonPredictClass,
     ]
     public let optionalOptions: Set<String> = GenericPythonOptions.executionOptions.union(ExecutionPolicy.keys)
-        .union(GenericPythonOptions.environmentOptions).union([GenericPythonOptions.batchSize])
+        .union(GenericPythonOptions.environmentOptions).union(GenericPythonOptions.packageOptions)
+        .union([GenericPythonOptions.batchSize])
     public let optionalOptionPrefixes: Set<String> = [GenericPythonOptions.propertiesPrefix]
     /// `bgeng777/flink`'s `model` and `python-predict-function`.
     public let optionAliases: [String: String] = GenericPythonOptions.aliases
 
     public init() {}
 
-    /// Checks the directory, class name, batch size and environment (without touching Python) and
-    /// creates the provider. Error messages name each option as the statement spells it.
+    /// Checks the directory (or package), class name, batch size and environment (without touching
+    /// Python or fetching a package) and creates the provider. Paths and URLs outside the context's
+    /// ``ModelProviderContext/modelRoots`` are refused. Error messages name each option as the
+    /// statement spells it. The environment of a package is checked once it is unpacked.
     public func createModelProvider(_ context: ModelProviderContext) throws(MLPredictError) -> any ModelProvider {
         let model = context.modelName
         let classOption =
@@ -41,24 +44,15 @@ public struct GenericPythonModelProviderFactory: ModelProviderFactory {
             }
             batchSize = size
         }
-        let directoryOption =
-            context.option(GenericPythonOptions.modelDirectoryPath, aliases: [GenericPythonOptions.model])
-            ?? (GenericPythonOptions.modelDirectoryPath, "")
-        let given = directoryOption.value
-        let directory = URL(fileURLWithPath: given, relativeTo: URL(fileURLWithPath: context.baseDirectory, isDirectory: true))
-            .standardizedFileURL.path
-        var isDirectory: ObjCBool = false
-        guard !given.isEmpty, FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
-            isDirectory.boolValue
-        else {
-            throw MLPredictError(
-                .invalidOption,
-                "model '\(model)': option '\(directoryOption.key)' must name an existing directory "
-                    + "but '\(given)' (\(directory)) \(given.isEmpty ? "is empty" : "is not a directory")",
-                model: model)
-        }
+        let files = try ModelFiles(context)
+        try Self.checkExecutable(context)
         let execution = try GenericPythonOptions.executionMode(context.options, model: model)
-        let dependencies = try GenericPythonOptions.pythonDependencies(context.options, modelDirectory: directory, model: model)
+        // A package's requirements and files are relative to its unpacked directory: checked on load.
+        let dependencies =
+            files.isPackage
+            ? PythonDependencies()
+            : try GenericPythonOptions.pythonDependencies(
+                context.options, modelDirectory: files.source.description, roots: context.modelRoots, model: model)
         _ = try ExecutionPolicy().merging(context.options, what: "model '\(model)'")
         try ErrorColumn.validate(context.outputSchema, model: model)
         let modelOutput = ErrorColumn.modelOutput(context.outputSchema)
@@ -70,9 +64,19 @@ public struct GenericPythonModelProviderFactory: ModelProviderFactory {
             context: context,
             function: GenericPythonPredictFunction(
                 config: ModelConfig(
-                    modelName: model, modelDirectoryPath: directory, pythonPredictClass: pythonClass,
+                    modelName: model, modelDirectoryPath: files.source.description, pythonPredictClass: pythonClass,
                     properties: properties, inputSchema: context.inputSchema, outputSchema: modelOutput),
                 inputSchema: context.inputSchema, outputSchema: modelOutput, execution: execution, batchSize: batchSize,
-                pythonDependencies: dependencies))
+                pythonDependencies: dependencies, files: files))
+    }
+
+    /// With model roots set, `'python.executable'` (a program the workers run) must be inside them too.
+    private static func checkExecutable(_ context: ModelProviderContext) throws(MLPredictError) {
+        guard context.modelRoots.isRestricted, let executable = context.options[GenericPythonOptions.pythonExecutable] else {
+            return
+        }
+        let path = URL(fileURLWithPath: executable, relativeTo: URL(fileURLWithPath: context.baseDirectory, isDirectory: true))
+            .standardizedFileURL.path
+        try context.modelRoots.check(path: path, model: context.modelName, option: GenericPythonOptions.pythonExecutable)
     }
 }

@@ -39,6 +39,16 @@ public enum GenericPythonOptions {
     /// directory, or absolute) put on `sys.path`, as Flink's option is.
     public static let pythonFiles = "python.files"
 
+    // Model packages (docs/model-packages.md).
+    /// The SHA-256 (64 hexadecimal digits) of the archive that ``modelDirectoryPath`` names: checked
+    /// after fetching, and the key under which the unpacked package is cached.
+    public static let modelSHA256 = "model-sha256"
+    /// Flink's `'python.archives'`: comma-separated archives (paths or URLs), each optionally
+    /// `archive.zip#name`, unpacked and given to the model under `name` (default: the file name).
+    public static let pythonArchives = "python.archives"
+    /// The options of model packages.
+    static let packageOptions: Set<String> = [modelSHA256, pythonArchives]
+
     /// The optional options about where the model runs.
     static let executionOptions: Set<String> = [executionMode, instances, workers, pythonExecutable, workerMemoryLimit]
 

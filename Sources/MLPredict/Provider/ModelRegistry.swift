@@ -10,10 +10,30 @@ public final class ModelRegistry: Sendable {
     public static let `default` = ModelRegistry()
 
     private let factories: Mutex<[String: any ModelProviderFactory]>
+    private let sources: Mutex<(roots: ModelRoots, cache: ModelPackageCache)>
 
-    /// A registry holding `factories` (by default only `generic-python`).
-    public init(factories: [any ModelProviderFactory] = [GenericPythonModelProviderFactory()]) {
+    /// A registry holding `factories` (by default only `generic-python`), allowing models only from
+    /// `modelRoots` (by default `MLPREDICT_MODEL_ROOTS`'s, unrestricted when it is unset) and
+    /// fetching packages into `packageCache`.
+    public init(
+        factories: [any ModelProviderFactory] = [GenericPythonModelProviderFactory()],
+        modelRoots: ModelRoots = .environment(), packageCache: ModelPackageCache = .default
+    ) {
         self.factories = Mutex(Dictionary(factories.map { ($0.identifier, $0) }, uniquingKeysWith: { $1 }))
+        sources = Mutex((modelRoots, packageCache))
+    }
+
+    /// Where models may come from (a `CREATE MODEL` runs the code it names): checked when a model is
+    /// created and when it loads. Set it before creating models; ``ModelRoots`` explains the check.
+    public var modelRoots: ModelRoots {
+        get { sources.withLock { $0.roots } }
+        set { sources.withLock { $0.roots = newValue } }
+    }
+
+    /// Where model packages are fetched and unpacked, and their limits.
+    public var packageCache: ModelPackageCache {
+        get { sources.withLock { $0.cache } }
+        set { sources.withLock { $0.cache = newValue } }
     }
 
     /// Adds `factory`, replacing any factory with the same identifier.
@@ -45,8 +65,11 @@ public final class ModelRegistry: Sendable {
         return try Model(provider: provider)
     }
 
-    /// Checks the options of `context` against its provider's factory and creates the provider.
+    /// Checks the options of `context` against its provider's factory and creates the provider, with
+    /// the registry's ``modelRoots`` and ``packageCache`` in the context the factory receives.
     public func createProvider(_ context: ModelProviderContext) throws(MLPredictError) -> any ModelProvider {
+        var context = context
+        (context.modelRoots, context.packageCache) = sources.withLock { ($0.roots, $0.cache) }
         let model = context.modelName
         guard let identifier = context.options[ProviderOption.provider] else {
             throw MLPredictError(

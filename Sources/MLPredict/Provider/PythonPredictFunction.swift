@@ -37,13 +37,23 @@ extension PythonPredictFunction {
     public var pythonDependencies: PythonDependencies { PythonDependencies() }
 
     public func createPythonFunction() throws(MLPredictError) -> PythonFunction {
+        try loadPythonFunction()
+    }
+
+    public func createPredictFunction() throws(MLPredictError) -> any PredictFunction {
+        try loadPredictFunction()
+    }
+
+    /// ``createPythonFunction()``'s default, for conforming types that prepare something first.
+    func loadPythonFunction() throws(MLPredictError) -> PythonFunction {
         if case .inProcess(let instances) = execution {
             return try PythonFunction(loading: self, instances: instances)
         }
         return try PythonFunction(loading: self)
     }
 
-    public func createPredictFunction() throws(MLPredictError) -> any PredictFunction {
+    /// ``createPredictFunction()``'s default, for conforming types that prepare something first.
+    func loadPredictFunction() throws(MLPredictError) -> any PredictFunction {
         switch execution {
         case .inProcess(let instances): try PythonFunction(loading: self, instances: instances)
         case .process(let options): try WorkerPredictFunction(loading: self, options: options)

@@ -17,7 +17,9 @@ The host serializes a ``CREATE MODEL`` statement into this JSON document
     }
 
 Every key shown is required, except a column's ``comment`` (a string, or
-``null``/absent for none). ``properties`` holds the ``properties.*`` options of
+``null``/absent for none) and ``python_archives`` (present when the model has
+``'python.archives'``: an object of each archive's target name to the absolute
+directory it was unpacked to). ``properties`` holds the ``properties.*`` options of
 the statement without their prefix; its values are strings. A column's
 ``type`` is the Flink SQL type without its own nullability (``"VARCHAR(10)"``,
 ``"DECIMAL(10, 2)"``, ``"ARRAY<INT NOT NULL>"``; see ``parse_type``), which
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -112,10 +114,13 @@ class ModelConfig:
     """Read-only ``properties.*`` options, without the prefix."""
     input_schema: Schema
     output_schema: Schema
+    python_archives: Mapping[str, str] = field(default_factory=dict)
+    """Read-only ``'python.archives'``: target name to the unpacked directory."""
 
     def __post_init__(self) -> None:
-        """Freeze ``properties`` into a read-only copy."""
+        """Freeze ``properties`` and ``python_archives`` into read-only copies."""
         object.__setattr__(self, "properties", MappingProxyType(dict(self.properties)))
+        object.__setattr__(self, "python_archives", MappingProxyType(dict(self.python_archives)))
 
     @classmethod
     def from_json(cls, text: str) -> ModelConfig:
@@ -135,6 +140,11 @@ class ModelConfig:
             raise _error("format_version", f"{FORMAT_VERSION} (the supported version)", version)
         _check_keys(root, "", _TOP_LEVEL_KEYS)
         properties = _field(root, "properties", "", dict, "an object")
+        archives: dict[str, Any] = (
+            _field(root, "python_archives", "", dict, "an object")
+            if "python_archives" in root
+            else {}
+        )
         return cls(
             format_version=version,
             model_name=_field(root, "model_name", "", str, "a string"),
@@ -146,6 +156,10 @@ class ModelConfig:
             },
             input_schema=_schema(root, "input_schema"),
             output_schema=_schema(root, "output_schema"),
+            python_archives={
+                key: _expect(value, str, "a string", _join("python_archives", key))
+                for key, value in archives.items()
+            },
         )
 
     def to_json(self) -> str:
@@ -159,6 +173,8 @@ class ModelConfig:
             "input_schema": _schema_document(self.input_schema),
             "output_schema": _schema_document(self.output_schema),
         }
+        if self.python_archives:
+            document["python_archives"] = dict(self.python_archives)
         return json.dumps(document, indent=2, ensure_ascii=False)
 
 
@@ -171,6 +187,7 @@ _TOP_LEVEL_KEYS = frozenset(
         "properties",
         "input_schema",
         "output_schema",
+        "python_archives",
     }
 )
 _SCHEMA_KEYS = frozenset({"columns"})

@@ -7,8 +7,11 @@ MODEL`` statement's options before Python is touched (``ModelRegistry``,
 ``set_model_config`` receives. :func:`define_model` does the same checks in the
 same order with the same messages, and builds the same config JSON. The options
 that say where and how calls run (``execution-mode``, ``instances``,
-``workers``, ``timeout``, the error strategy...) are checked, not applied; so are
-``python.requirements`` and ``python.files``: a test runs in its own environment.
+``workers``, ``timeout``, the error strategy...) are checked, not applied;
+``python.requirements``, ``python.files`` (a test runs in its own environment) and
+``python.archives`` (not unpacked) are accepted, not applied. A ``model-directory-path``
+that names an archive or URL (a model package) is refused: a test loads the model
+from its directory. The host's model roots (``MLPREDICT_MODEL_ROOTS``) do not apply.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,6 +41,8 @@ PYTHON_EXECUTABLE = "python.executable"
 WORKER_MEMORY_LIMIT = "worker-memory-limit"
 PYTHON_REQUIREMENTS = "python.requirements"
 PYTHON_FILES = "python.files"
+MODEL_SHA256 = "model-sha256"
+PYTHON_ARCHIVES = "python.archives"
 
 _ErrorFactory = Callable[[str, str], DefinitionError]
 """Makes a definition error of a code and a message (the model's name prefixed)."""
@@ -52,7 +58,7 @@ _POLICY_KEYS = [
 ]
 _OPTIONAL = sorted(
     [EXECUTION_MODE, INSTANCES, WORKERS, PYTHON_EXECUTABLE, WORKER_MEMORY_LIMIT, BATCH_SIZE]
-    + [PYTHON_REQUIREMENTS, PYTHON_FILES]
+    + [PYTHON_REQUIREMENTS, PYTHON_FILES, MODEL_SHA256, PYTHON_ARCHIVES]
     + _POLICY_KEYS
 )
 _PROVIDER_OPTION = "'provider'"
@@ -150,14 +156,7 @@ def define_model(text: str, base_directory: str | os.PathLike[str]) -> ModelDefi
                 "invalidOption",
                 f"option '{BATCH_SIZE}' must be an integer from 1 to {_INT32_MAX} but is '{value}'",
             )
-    directory_key, given = _option(options, MODEL_DIRECTORY_PATH)
-    directory = os.path.normpath(os.path.join(os.path.abspath(os.fspath(base_directory)), given))
-    if not given or not os.path.isdir(directory):
-        raise error(
-            "invalidOption",
-            f"option '{directory_key}' must name an existing directory but '{given}' "
-            f"({directory}) {'is empty' if not given else 'is not a directory'}",
-        )
+    directory = _model_directory(options, os.fspath(base_directory), error)
     _check_execution(options, error)
     _check_policy(options, error)
     output = statement.output_schema
@@ -176,6 +175,79 @@ def define_model(text: str, base_directory: str | os.PathLike[str]) -> ModelDefi
         output_schema=Schema(tuple(column for column in output if column.name != ERROR_COLUMN)),
     )
     return ModelDefinition(statement, config, host_json(config), batch_size)
+
+
+_DIRECTORY_EXPECTED = (
+    "must name an existing directory, a .zip, .tar.gz (.tgz) or .tar archive, "
+    "or a file:// or http(s):// URL"
+)
+_SCHEME = re.compile(r"([A-Za-z0-9+.-]+)://")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _model_directory(options: dict[str, str], base_directory: str, error: _ErrorFactory) -> str:
+    """``ModelFiles``: the model directory, checked as the host checks it; a package is refused."""
+    key, given = _option(options, MODEL_DIRECTORY_PATH)
+
+    def invalid(message: str) -> DefinitionError:
+        return error("invalidOption", f"option '{key}' {_DIRECTORY_EXPECTED}, but {message}")
+
+    if not given:
+        raise invalid("it is empty")
+    lowered = given.lower()
+    scheme = _SCHEME.match(given)
+    if lowered.startswith(("http://", "https://")):
+        path = None
+    elif lowered.startswith("file:"):
+        url = urllib.parse.urlsplit(given)
+        if url.netloc not in ("", "localhost") or not url.path.startswith("/"):
+            raise invalid(f"'{given}': it is not a valid file:// URL (file:///absolute/path)")
+        path = os.path.normpath(urllib.parse.unquote(url.path))
+    elif scheme is not None:
+        raise invalid(
+            f"'{given}': '{scheme.group(1)}://' URLs are not supported "
+            "(only file://, http:// and https://)"
+        )
+    else:
+        path = os.path.normpath(os.path.join(os.path.abspath(base_directory), given))
+    if path is not None and not os.path.exists(path):
+        raise invalid(f"'{given}' ({path}) does not exist")
+    if path is not None and os.path.isdir(path):
+        sha256 = options.get(MODEL_SHA256)
+        if sha256 is not None and _SHA256.fullmatch(_strip(sha256).lower()) is None:
+            raise error(
+                "invalidOption",
+                f"option '{MODEL_SHA256}' must be a SHA-256 as 64 hexadecimal digits, "
+                f"but is '{sha256}'",
+            )
+        if sha256 is not None:
+            raise error(
+                "invalidOption",
+                f"option '{MODEL_SHA256}' applies only when '{key}' names an archive or URL, "
+                f"but '{given}' is a directory",
+            )
+        return path
+    if path is not None and not _is_archive(path):
+        raise invalid(f"'{given}' ({path}) is a file of none of these formats")
+    raise error(
+        "invalidOption",
+        f"option '{key}' names the model package '{given}'; mlpredict.testing loads a model "
+        "from its directory, so give the unpacked directory in the test",
+    )
+
+
+def _is_archive(path: str) -> bool:
+    """``ArchiveFormat.of``: a zip, gzip or ustar tar by its first bytes."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(263)
+    except OSError:
+        return False
+    return (
+        head[:4] in (b"PK\x03\x04", b"PK\x05\x06")
+        or head[:2] == b"\x1f\x8b"
+        or head[257:262] == b"ustar"
+    )
 
 
 def _spellings(option: str) -> list[str]:

@@ -103,13 +103,21 @@ class PredictFunction:
     """The columns of the rows given to ``predict`` (set by ``set_model_config``)."""
     output_schema: Schema
     """The columns of the rows ``predict`` returns (set by ``set_model_config``)."""
+    python_archives: Mapping[str, str]
+    """``'python.archives'`` by target name: the absolute directory each was unpacked to.
+
+    Empty when the model has none. Worker processes also start in a directory
+    holding each under its name, so ``open("data/file.txt")`` works there as in
+    Flink; in-process the current directory is the host's: use these paths.
+    """
 
     def set_model_config(self, model_config_json: str) -> None:
         """Parse the model config and set the model attributes from it.
 
         Called by the host before ``open``. Sets ``model_config_json``,
         ``model_config``, ``model_name``, ``model_directory``, ``properties``,
-        ``init_properties``, ``input_schema`` and ``output_schema``. Raises ``ModelConfigError`` if
+        ``init_properties``, ``input_schema``, ``output_schema`` and ``python_archives``. Raises
+        ``ModelConfigError`` if
         the JSON is invalid, in which case no attribute is changed.
         """
         config = ModelConfig.from_json(model_config_json)
@@ -121,6 +129,7 @@ class PredictFunction:
         self.init_properties = dict(config.properties)
         self.input_schema = config.input_schema
         self.output_schema = config.output_schema
+        self.python_archives = config.python_archives
 
     def open(self, context: PredictContext) -> None:
         """Prepare for predictions: load the model, read properties, warm up.

@@ -116,6 +116,15 @@ def test_the_right_parent(start_worker: StartWorker, tmp_path: Path) -> None:
     assert worker.value("P", ("ok",)) == [("ok",)]
 
 
+def test_a_missing_working_directory_exits_at_once(
+    start_worker: StartWorker, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing"
+    worker = start_worker(env={"MLPREDICT_WORKER_DIRECTORY": str(missing)})
+    assert worker.wait() == 1
+    assert f"cannot change to the working directory {missing}" in worker.output
+
+
 INTERMEDIATE = textwrap.dedent(
     """
     import os, sys, time

@@ -183,7 +183,7 @@ public final class WorkerPredictFunction: PredictFunction {
 
     /// The host's environment, with the `mlpredict` package first on `PYTHONPATH` and then the
     /// model's `'python.files'` (`searchPaths`), the host's pid, the memory limit and the level from
-    /// which `logging` records reach the host.
+    /// which `logging` records reach the host, and the working directory (`'python.archives'`).
     private static func environment(_ options: WorkerOptions, searchPaths: [String]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         let inherited = environment["PYTHONPATH"].map { [$0] } ?? []
@@ -193,6 +193,7 @@ public final class WorkerPredictFunction: PredictFunction {
         environment["MLPREDICT_WORKER_MEMORY_LIMIT"] = options.memoryLimit.map(String.init)
         environment["MLPREDICT_WORKER_LOG_LEVEL"] = String(
             PythonLogRecord.pythonThreshold(for: Logger(label: PythonLogRecord.label).logLevel))
+        environment["MLPREDICT_WORKER_DIRECTORY"] = options.workingDirectory
         environment["PYTHONUNBUFFERED"] = "1"
         return environment
     }

@@ -16,6 +16,7 @@ RESPONSES_FD = 4
 PARENT_VARIABLE = "MLPREDICT_WORKER_PARENT"
 MEMORY_LIMIT_VARIABLE = "MLPREDICT_WORKER_MEMORY_LIMIT"
 LOG_LEVEL_VARIABLE = "MLPREDICT_WORKER_LOG_LEVEL"
+DIRECTORY_VARIABLE = "MLPREDICT_WORKER_DIRECTORY"
 _PR_SET_PDEATHSIG = 1
 
 
@@ -27,7 +28,8 @@ def set_up() -> None:
     """Prepare the process before any model code runs (see ``docs/row-framing.md``).
 
     Raises ``StartupError`` if the parent is not the host named by
-    ``MLPREDICT_WORKER_PARENT`` or a variable is malformed.
+    ``MLPREDICT_WORKER_PARENT``, a variable is malformed, or the working
+    directory ``MLPREDICT_WORKER_DIRECTORY`` cannot be entered.
     """
     parent = os.environ.get(PARENT_VARIABLE)
     if parent:
@@ -44,6 +46,14 @@ def set_up() -> None:
     limit = os.environ.get(MEMORY_LIMIT_VARIABLE)
     if limit:
         _limit_memory(limit)
+    directory = os.environ.get(DIRECTORY_VARIABLE)
+    if directory:
+        # A model with 'python.archives' starts where they are, by name, as in Flink.
+        try:
+            os.chdir(directory)
+        except OSError as error:
+            message = f"cannot change to the working directory {directory}: {error}"
+            raise StartupError(message) from None
     _redirect_stdout()
     forward_logging(RESPONSES_FD, _log_level(os.environ.get(LOG_LEVEL_VARIABLE)))
     for fd in (REQUESTS_FD, RESPONSES_FD):

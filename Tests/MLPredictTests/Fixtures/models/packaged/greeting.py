@@ -1,0 +1,3 @@
+"""A sibling module, so the package holds more than one module."""
+
+GREETING_FILE = "greeting.txt"
